@@ -1,0 +1,93 @@
+/** The domain vocabulary shared by main, preload and renderer: slots, filters, check outcomes. */
+
+/** A calendar day in the consulate's own time zone, `YYYY-MM-DD`. Never parse it with `new Date()`. */
+export type CalendarDay = string;
+/** A wall-clock time in the consulate's own time zone, `HH:MM`. */
+export type WallTime = string;
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** One bookable appointment start. Date, time and zone always travel together. */
+export interface Slot {
+  date: CalendarDay;
+  time: WallTime;
+  /** IANA zone of the consulate, e.g. `Europe/London`. */
+  timeZone: string;
+  /** Places left at that time, as the site reports it. */
+  capacity: number;
+}
+
+/** An hour window in consulate time; both ends inclusive. `from > to` wraps past midnight. */
+export interface HourWindow {
+  from: WallTime;
+  to: WallTime;
+}
+
+/** What the person wants. Every field is optional; an empty filter matches every slot. */
+export interface SlotFilter {
+  /** First acceptable day (inclusive), consulate zone. */
+  from?: CalendarDay;
+  /** Last acceptable day (inclusive: the whole day counts), consulate zone. */
+  to?: CalendarDay;
+  /** Only these weekdays, evaluated in the consulate zone. */
+  weekdays?: Weekday[];
+  /** Only slots starting inside one of these windows, consulate time. */
+  hours?: HourWindow[];
+  /** Strictly earlier than this day ("earlier than my current appointment"). */
+  before?: CalendarDay;
+  /** Relative: starts no later than now + this many hours (an exact instant, not a day count). */
+  withinHours?: number;
+}
+
+/**
+ * How a check ended. Only `slots` and `no-slots` are conclusions about the calendar;
+ * every other status means "unknown" and must never be read as "no slots".
+ */
+export type CheckStatus =
+  | 'slots'
+  | 'no-slots'
+  | 'blocked'
+  | 'captcha'
+  | 'session-lost'
+  | 'site-changed'
+  | 'unreachable';
+
+export const CONCLUSIVE_STATUSES: readonly CheckStatus[] = ['slots', 'no-slots'];
+
+export function isConclusive(status: CheckStatus): boolean {
+  return CONCLUSIVE_STATUSES.includes(status);
+}
+
+/** What the page told us about the consulate and the service being read. */
+export interface CheckTarget {
+  consulate: string;
+  service: string;
+  timeZone: string;
+  /** The booking page a person opens to book (the URL they gave us, normalised). */
+  bookingUrl: string;
+  teamId?: string;
+  serviceId?: string;
+}
+
+/** The outcome of one check. Every check ends in exactly one of these. */
+export interface CheckOutcome {
+  status: CheckStatus;
+  /** One sentence a person understands: what happened and, if needed, what to do. */
+  reason: string;
+  /** ISO instant when the check finished. */
+  checkedAt: string;
+  /** Known once the page said which consulate and service this is. */
+  target?: CheckTarget;
+  /** Every free slot read (matching or not). Empty unless status is `slots`. */
+  slots: Slot[];
+  /** The bookable window the server announced, if it was read. */
+  window?: { start: CalendarDay; end: CalendarDay };
+  /** Days that could hold slots but whose request failed: unknown, not empty. */
+  unknownDays: CalendarDay[];
+  /** For `blocked`: how long the site asked us to wait. */
+  retryAfterMs?: number;
+  /** For `site-changed`: the name of what was not found on the page. */
+  missing?: string;
+  /** API requests the check caused on the site (the page's own and ours). */
+  apiRequests: number;
+}
