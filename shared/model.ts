@@ -44,13 +44,7 @@ export interface SlotFilter {
  * every other status means "unknown" and must never be read as "no slots".
  */
 export type CheckStatus =
-  | 'slots'
-  | 'no-slots'
-  | 'blocked'
-  | 'captcha'
-  | 'session-lost'
-  | 'site-changed'
-  | 'unreachable';
+  'slots' | 'no-slots' | 'blocked' | 'captcha' | 'session-lost' | 'site-changed' | 'unreachable';
 
 export const CONCLUSIVE_STATUSES: readonly CheckStatus[] = ['slots', 'no-slots'];
 
@@ -90,4 +84,52 @@ export interface CheckOutcome {
   missing?: string;
   /** API requests the check caused on the site (the page's own and ours). */
   apiRequests: number;
+}
+
+/** A watch: "this booking page, these filters, this often". */
+export interface Watch {
+  id: string;
+  /** The booking page URL exactly as the person copied it. */
+  bookingUrl: string;
+  filter: SlotFilter;
+  /** Its own interval; undefined means "the global interval", which may change later. */
+  intervalMs?: number;
+  /** Off means never checked until switched on. */
+  enabled: boolean;
+  /** A name the person chose, shown instead of the URL. */
+  label?: string;
+}
+
+/**
+ * Where a watch stands, for the tray and the window. `failing` is a failure below the degraded
+ * threshold; `degraded` is at or above it; `blocked` means the site asked us to wait;
+ * `action-needed` means a person must solve a challenge before checks resume.
+ */
+export type WatchState =
+  'idle' | 'checking' | 'ok' | 'failing' | 'degraded' | 'blocked' | 'action-needed' | 'paused' | 'off';
+
+export interface WatchStatus {
+  watchId: string;
+  state: WatchState;
+  /** ISO instants. */
+  lastCheckAt?: string;
+  lastSuccessAt?: string;
+  nextCheckAt?: string;
+  /** The last outcome, conclusive or not. */
+  outcome?: CheckOutcome;
+  /** Matching slots known from the last conclusive check (kept through failures: unknown is not empty). */
+  slots: Slot[];
+  consecutiveFailures: number;
+  /** What the page said the watch is about, once known. */
+  target?: CheckTarget;
+}
+
+/** Everything the window and the tray draw, in one object. */
+export interface AppSnapshot {
+  /** ISO instant the snapshot was taken. */
+  at: string;
+  /** Every watch paused at once (tray "Pause"). */
+  paused: boolean;
+  globalIntervalMs: number;
+  watches: { watch: Watch; status: WatchStatus }[];
 }
