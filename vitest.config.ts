@@ -22,7 +22,7 @@ export default defineConfig({
         },
       },
       ...MACHINE_ZONES.map((zone) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `TZ=${zone}`,
           include: [ZONE_SENSITIVE_TESTS],
