@@ -1,0 +1,37 @@
+/** Launches the Chromium-family browser found by findBrowser through playwright-core, with AmbiSlot's flags. */
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromiumArgs } from './launch-options';
+
+export interface LaunchBrowserInput {
+  executablePath: string;
+  headless: boolean;
+  /** `process.getuid?.() === 0`: Chromium refuses to start as root with its sandbox on (case B4). */
+  runningAsRoot: boolean;
+  /** One line per event worth a person's attention (the app log, or stderr for the CLI). */
+  log: (line: string) => void;
+  /** The playwright-core launcher; replaced only by tests that inspect the options. */
+  launcher?: { launch(options: LaunchOptions): Promise<Browser> };
+}
+
+export const NO_SANDBOX_WARNING =
+  'Running as root: Chromium is started with --no-sandbox, because it refuses to start as root otherwise; run AmbiSlot as a normal user to keep the browser sandbox.';
+
+/** The options handed to playwright-core for one launch. */
+export function browserLaunchOptions({
+  executablePath,
+  headless,
+  runningAsRoot,
+}: LaunchBrowserInput): LaunchOptions {
+  return {
+    executablePath,
+    headless,
+    args: chromiumArgs({ runningAsRoot }),
+    // Playwright adds --no-sandbox itself unless told the sandbox is wanted; only root may go without it.
+    chromiumSandbox: !runningAsRoot,
+  };
+}
+
+export async function launchBrowser(input: LaunchBrowserInput): Promise<Browser> {
+  if (input.runningAsRoot) input.log(NO_SANDBOX_WARNING);
+  return (input.launcher ?? chromium).launch(browserLaunchOptions(input));
+}
