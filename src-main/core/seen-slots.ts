@@ -2,7 +2,9 @@
 import { isConclusive } from '../../shared/model';
 import type { CheckOutcome, Slot } from '../../shared/model';
 import { slotInstant } from '../../shared/zoned-time';
+import { join } from 'node:path';
 import type { Clock, JsonFileStore } from './ports';
+import { jsonFileStore } from './storage/atomic-file';
 
 /** Where a slot lives. Two watches on the same consulate and service share one memory entry per slot. */
 export interface SlotScope {
@@ -99,6 +101,15 @@ export class SeenSlots {
     return { memory };
   }
 
+  /** The memory kept in `<dataDir>/seen-slots.json`. */
+  static openInDir(
+    dataDir: string,
+    options: Omit<SeenSlotsOptions, 'store'>,
+  ): Promise<{ memory: SeenSlots; problem?: MemoryProblem }> {
+    const store = jsonFileStore<SeenSlotsFile>(join(dataDir, SEEN_SLOTS_FILE), () => options.clock.wallNow());
+    return SeenSlots.open({ ...options, store });
+  }
+
   /** A memory without a file (tests, one-shot commands). */
   static inMemory(options: Omit<SeenSlotsOptions, 'store'>): SeenSlots {
     return new SeenSlots(options);
@@ -168,3 +179,5 @@ export class SeenSlots {
     for (const [key, entry] of this.entries) if (!this.isLive(entry, now)) this.entries.delete(key);
   }
 }
+
+export const SEEN_SLOTS_FILE = 'seen-slots.json';
