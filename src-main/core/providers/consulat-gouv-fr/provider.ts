@@ -1,0 +1,377 @@
+/** The consulat.gouv.fr availability provider: one warm browser page per booking URL, one classified outcome per check. */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CheckOutcome, CheckTarget, SlotFilter } from '../../../../shared/model';
+import type { AvailabilityProvider, CheckRequest } from '../provider';
+import { isLoopbackOrigin, parseBookingUrl, type BookingPage } from './booking-url';
+import { CheckProblem, problemFromError, reasons } from './classify';
+import { UnknownServiceError } from './errors';
+import { crossCheckPage } from './page-calendar';
+import { emptyProgress, readCalendar, slotsOf, type CalendarProgress } from './read-calendar';
+import { TrafficRecorder } from './traffic';
+import {
+  currentStep,
+  SessionLostProblem,
+  TeapotProblem,
+  walkWizard,
+  type TeamInfo,
+  type TeamService,
+  type WizardOptions,
+} from './wizard';
+
+export interface ConsulatTimeouts {
+  /** Loading the booking page (default 30 s). */
+  navigationMs?: number;
+  /** One wizard step reaching a terminal state (default 30 s; case B3: past it the outcome is unknown). */
+  stepMs?: number;
+  /** An invisible human check passing by itself (default 8 s) before a person is asked. */
+  captchaMs?: number;
+  /** An idle, unrecognised page for this long is a changed site (default 5 s). */
+  settleMs?: number;
+  /** One of our in-page API reads (default 20 s). */
+  requestMs?: number;
+}
+
+export type ProviderLog = (entry: {
+  level: 'debug' | 'info' | 'warn';
+  message: string;
+  data?: Record<string, unknown>;
+}) => void;
+
+export interface ConsulatGouvFrProviderOptions {
+  /** The shared browser; called at every check so a relaunched browser is picked up. */
+  getBrowser: () => Promise<Browser>;
+  now?: () => Date;
+  /** When false, a captcha brings the page's window to the front for the person. */
+  headless?: boolean;
+  /** Default true: keep the site session warm between checks. False reloads the wizard every check (benchmark). */
+  reuseSession?: boolean;
+  timeouts?: ConsulatTimeouts;
+  /** Pause between two day requests; default ~300 ms ±20 % on the real site, 0 on the loopback replica. */
+  daySpacingMs?: number;
+  log?: ProviderLog;
+  /** Random source for jitter (tests). */
+  random?: () => number;
+}
+
+/** A check request that may name the service when the URL has no `?name=`. */
+export interface ConsulatCheckRequest extends CheckRequest {
+  serviceName?: string;
+}
+
+/** The outcome, plus how the check ran. */
+export interface ConsulatCheckOutcome extends CheckOutcome {
+  /** True when the check reused a live site session (no page load, no new session). */
+  warm: boolean;
+  durationMs: number;
+}
+
+const DEFAULT_TIMEOUTS: Required<ConsulatTimeouts> = {
+  navigationMs: 30_000,
+  stepMs: 30_000,
+  captchaMs: 8_000,
+  settleMs: 5_000,
+  requestMs: 20_000,
+};
+const REAL_SITE_DAY_SPACING_MS = 300;
+const DAY_SPACING_JITTER = 0.2;
+
+/** One booking page kept open across checks while the site session lives. */
+interface SiteSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  traffic: TrafficRecorder;
+  /** Set once the page shows the calendar; cleared when the page must be walked again. */
+  calendar?: { team: TeamInfo; service: TeamService; noSlotMessage?: string };
+  /** The page sits on a human check a person must pass; the next check continues from there. */
+  awaitingPerson: boolean;
+}
+
+/**
+ * Creates the provider. `check()` resolves to one classified outcome for every site condition; it throws only
+ * for input a person must correct: `BookingUrlError` (not a booking page) and `UnknownServiceError` (no such
+ * service at this consulate; the error lists the ones it has).
+ */
+export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOptions): AvailabilityProvider & {
+  check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome>;
+} {
+  const now = options.now ?? (() => new Date());
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const reuseSession = options.reuseSession ?? true;
+  const sessions = new Map<string, SiteSession>();
+  const queues = new Map<string, Promise<unknown>>();
+  const log = (level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>) =>
+    options.log?.(data === undefined ? { level, message } : { level, message, data });
+
+  async function dropSession(key: string): Promise<void> {
+    const session = sessions.get(key);
+    sessions.delete(key);
+    if (session) {
+      session.traffic.stop();
+      await session.context.close().catch(() => undefined);
+    }
+  }
+
+  async function openSession(key: string, browser: Browser): Promise<SiteSession> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const session: SiteSession = {
+      browser,
+      context,
+      page,
+      traffic: new TrafficRecorder(page, siteOriginOf(key), now),
+      awaitingPerson: false,
+    };
+    sessions.set(key, session);
+    return session;
+  }
+
+  function usable(session: SiteSession | undefined, browser: Browser): session is SiteSession {
+    return !!session && session.browser === browser && browser.isConnected() && !session.page.isClosed();
+  }
+
+  function wizardOptions(request: ConsulatCheckRequest): WizardOptions {
+    const wizard: WizardOptions = {
+      stepTimeoutMs: timeouts.stepMs,
+      captchaWaitMs: timeouts.captchaMs,
+      settleMs: timeouts.settleMs,
+      navigationTimeoutMs: timeouts.navigationMs,
+      log: (message, data) => log('debug', message, data),
+    };
+    if (request.signal) wizard.signal = request.signal;
+    if (request.serviceName !== undefined) wizard.requestedService = request.serviceName;
+    return wizard;
+  }
+
+  /** Gets the page to a loaded calendar: warm if it already shows one, else by walking the wizard. */
+  async function reachCalendar(
+    session: SiteSession,
+    booking: BookingPage,
+    request: ConsulatCheckRequest,
+  ): Promise<{ fresh?: { walkMark: number } }> {
+    if (session.calendar) {
+      const step = await currentStep(session.page);
+      if (step === 'calendar' || step === 'no-slots') return {};
+      log('info', 'warm page left the calendar; walking the wizard again', { step });
+      session.calendar = undefined;
+    }
+    const resume = session.awaitingPerson;
+    session.awaitingPerson = false;
+    try {
+      const arrival = await walkWizard(
+        session.page,
+        booking,
+        session.traffic,
+        wizardOptions(request),
+        resume,
+      );
+      session.calendar = { team: arrival.team, service: arrival.service };
+      if (arrival.noSlotMessage !== undefined) session.calendar.noSlotMessage = arrival.noSlotMessage;
+      return { fresh: { walkMark: arrival.walkMark } };
+    } catch (error) {
+      if (error instanceof CheckProblem && error.status === 'captcha') {
+        // Keep the page as it is: the person passes the check in this same context (human in the loop).
+        session.awaitingPerson = true;
+        if (options.headless === false) await session.page.bringToFront().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  async function runCheck(
+    key: string,
+    booking: BookingPage,
+    request: ConsulatCheckRequest,
+  ): Promise<ConsulatCheckOutcome> {
+    const startedAt = Date.now();
+    let session: SiteSession | undefined;
+    let browser: Browser | undefined;
+    let mark = 0;
+    let warm = false;
+    const progress = emptyProgress();
+    let target: CheckTarget | undefined;
+    const finish = (fields: Partial<ConsulatCheckOutcome> & Pick<CheckOutcome, 'status' | 'reason'>) => {
+      const outcome: ConsulatCheckOutcome = {
+        checkedAt: now().toISOString(),
+        slots: [],
+        unknownDays: [...progress.unknownDays].sort(),
+        apiRequests: session ? session.traffic.countSince(mark) : 0,
+        warm,
+        durationMs: Date.now() - startedAt,
+        ...fields,
+      };
+      if (target) outcome.target = target;
+      if (progress.window) outcome.window = progress.window;
+      return outcome;
+    };
+
+    try {
+      browser = await options.getBrowser();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return finish({ status: 'unreachable', reason: `No usable browser to read the page (${message}).` });
+    }
+    try {
+      session = sessions.get(key);
+      if (!reuseSession || !usable(session, browser)) {
+        if (session) await dropSession(key);
+        session = await openSession(key, browser);
+      }
+      mark = session.traffic.mark;
+      warm = !!session.calendar;
+      const filter: SlotFilter = request.filter;
+      let recovered = false;
+      // Only a message the page shows in this check is evidence; a warm check re-reads the data instead.
+      let noSlotMessage: string | undefined;
+      for (;;) {
+        try {
+          const { fresh } = await reachCalendar(session, booking, request);
+          const calendar = session.calendar!;
+          target = targetOf(booking, calendar.team, calendar.service);
+          await readCalendar(
+            session.page,
+            session.traffic,
+            calendar.team,
+            calendar.service,
+            fresh,
+            progress,
+            {
+              filter,
+              now: now(),
+              daySpacingMs:
+                options.daySpacingMs ?? (isLoopbackOrigin(booking.siteOrigin) ? 0 : REAL_SITE_DAY_SPACING_MS),
+              daySpacingJitter: DAY_SPACING_JITTER,
+              requestTimeoutMs: timeouts.requestMs,
+              ...(request.signal ? { signal: request.signal } : {}),
+              ...(options.random ? { random: options.random } : {}),
+              log: (message, data) => log('debug', message, data),
+            },
+          );
+          if (fresh) {
+            const warn = (message: string, data?: Record<string, unknown>) => log('warn', message, data);
+            await crossCheckPage(
+              session.page,
+              progress,
+              fresh.walkMark,
+              session.traffic,
+              warn,
+              calendar.noSlotMessage,
+            );
+            noSlotMessage = calendar.noSlotMessage;
+          }
+          break;
+        } catch (error) {
+          // A lost session or a 418 gets one fresh walk (the page's own new handshake and session), never more.
+          if (!recovered && (error instanceof SessionLostProblem || error instanceof TeapotProblem)) {
+            recovered = true;
+            warm = false;
+            log('info', 'walking the wizard again once', { why: error.reason });
+            session.calendar = undefined;
+            continue;
+          }
+          throw error;
+        }
+      }
+      return finish(conclude(progress, noSlotMessage));
+    } catch (error) {
+      if (error instanceof UnknownServiceError) {
+        // Input a person must correct, not a site condition: no point keeping the page.
+        await dropSession(key);
+        throw error;
+      }
+      const problem = problemFromError(error, browser.isConnected());
+      if (session && (!browser.isConnected() || session.page.isClosed())) await dropSession(key);
+      else if (session && problem.status !== 'captcha' && problem.status !== 'blocked') {
+        // The page is in an unknown state: the next check walks the wizard again.
+        session.calendar = undefined;
+      }
+      log('info', 'check ended without a conclusion', { status: problem.status, reason: problem.reason });
+      const fields: Partial<ConsulatCheckOutcome> & Pick<CheckOutcome, 'status' | 'reason'> = {
+        status: problem.status,
+        reason: problem.reason,
+      };
+      if (problem.missing !== undefined) fields.missing = problem.missing;
+      if (problem.retryAfterMs !== undefined) fields.retryAfterMs = problem.retryAfterMs;
+      // Slots read before the failure are not proof of anything about the other days: unknown stays unknown.
+      return finish(fields);
+    } finally {
+      if (!reuseSession && session && sessions.get(key) === session) {
+        const finalSession = session;
+        // The naive mode keeps nothing between checks (count the requests first).
+        await finalSession.traffic.settle().catch(() => undefined);
+        await dropSession(key);
+      }
+    }
+  }
+
+  return {
+    async check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome> {
+      // A bad URL throws BookingUrlError: input a person must correct, not an outcome of the site.
+      const booking = parseBookingUrl(request.bookingUrl);
+      // One check per booking page at a time: two watches on the same page share its session in turn.
+      const key = booking.bookingUrl;
+      const previous = queues.get(key) ?? Promise.resolve();
+      const run = previous.catch(() => undefined).then(() => runCheck(key, booking, request));
+      queues.set(key, run);
+      try {
+        return await run;
+      } finally {
+        if (queues.get(key) === run) queues.delete(key);
+      }
+    },
+
+    async close(): Promise<void> {
+      await Promise.all([...sessions.keys()].map((key) => dropSession(key)));
+    },
+  };
+}
+
+function siteOriginOf(bookingUrl: string): string {
+  return new URL(bookingUrl).origin;
+}
+
+function targetOf(booking: BookingPage, team: TeamInfo, service: TeamService): CheckTarget {
+  return {
+    consulate: team.consulate,
+    service: service.name,
+    timeZone: team.timeZone,
+    bookingUrl: booking.bookingUrl,
+    teamId: team.teamId,
+    serviceId: service.id,
+  };
+}
+
+/** Slots only from the data; no-slots only with positive evidence; anything unread keeps the check unknown. */
+export function conclude(
+  progress: CalendarProgress,
+  noSlotMessage: string | undefined,
+): Pick<ConsulatCheckOutcome, 'status' | 'reason' | 'slots'> {
+  const slots = slotsOf(progress);
+  const candidates = progress.candidates?.length ?? 0;
+  const unknown = progress.unknownDays.size;
+  if (slots.length > 0) {
+    const days = new Set(slots.map((slot) => slot.date)).size;
+    const partial = unknown > 0 ? ` (${unknown} other days could not be read)` : '';
+    return {
+      status: 'slots',
+      reason: `${slots.length} free slots on ${days} days${partial}.`,
+      slots,
+    };
+  }
+  if (unknown > 0)
+    return { status: 'unreachable', reason: reasons.unknownDays(unknown, candidates), slots: [] };
+  if (progress.excluded === undefined) {
+    return {
+      status: 'site-changed',
+      reason: reasons.siteChanged('the calendar data'),
+      slots: [],
+    };
+  }
+  const evidence =
+    candidates === 0
+      ? noSlotMessage !== undefined
+        ? `every day is closed or fully booked, and the page says "${noSlotMessage}"`
+        : 'every day that fits your filter is closed or fully booked'
+      : `all ${candidates} open days that fit your filter answered with no free slot`;
+  return { status: 'no-slots', reason: `No free slot: ${evidence}.`, slots: [] };
+}
