@@ -6,7 +6,13 @@ import { isLoopbackOrigin, parseBookingUrl, type BookingPage } from './booking-u
 import { CheckProblem, problemFromError, reasons } from './classify';
 import { UnknownServiceError } from './errors';
 import { crossCheckPage } from './page-calendar';
-import { emptyProgress, readCalendar, slotsOf, type CalendarProgress } from './read-calendar';
+import {
+  emptyProgress,
+  readCalendar,
+  slotsOf,
+  unknownCandidateDays,
+  type CalendarProgress,
+} from './read-calendar';
 import { TrafficRecorder } from './traffic';
 import {
   currentStep,
@@ -194,7 +200,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       const outcome: ConsulatCheckOutcome = {
         checkedAt: now().toISOString(),
         slots: [],
-        unknownDays: [...progress.unknownDays].sort(),
+        unknownDays: unknownCandidateDays(progress),
         apiRequests: session ? session.traffic.countSince(mark) : 0,
         warm,
         durationMs: Date.now() - startedAt,
@@ -348,7 +354,7 @@ export function conclude(
 ): Pick<ConsulatCheckOutcome, 'status' | 'reason' | 'slots'> {
   const slots = slotsOf(progress);
   const candidates = progress.candidates?.length ?? 0;
-  const unknown = progress.unknownDays.size;
+  const unknown = unknownCandidateDays(progress).length;
   if (slots.length > 0) {
     const days = new Set(slots.map((slot) => slot.date)).size;
     const partial = unknown > 0 ? ` (${unknown} other days could not be read)` : '';

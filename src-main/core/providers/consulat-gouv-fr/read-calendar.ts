@@ -385,9 +385,20 @@ export async function readCalendar(
   return progress;
 }
 
-/** Every slot read, in calendar order. */
+/**
+ * Every slot read on the days that can match the filter, in calendar order. The page's own first day is read
+ * whatever the filter says; when it cannot match, its slots are not this check's business.
+ */
 export function slotsOf(progress: CalendarProgress): Slot[] {
+  const candidates = new Set(progress.candidates ?? []);
   return [...progress.daySlots.entries()]
+    .filter(([day]) => candidates.has(day))
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([, slots]) => slots);
+}
+
+/** Days that can match the filter and could not be read: unknown, never empty. */
+export function unknownCandidateDays(progress: CalendarProgress): CalendarDay[] {
+  const candidates = progress.candidates === undefined ? undefined : new Set(progress.candidates);
+  return [...progress.unknownDays].filter((day) => candidates?.has(day) ?? true).sort();
 }
