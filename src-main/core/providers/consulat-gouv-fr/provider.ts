@@ -93,14 +93,17 @@ interface SiteSession {
   awaitingPerson: boolean;
 }
 
+/** The port, with this site's richer request and outcome. */
+export interface ConsulatGouvFrProvider extends AvailabilityProvider {
+  check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome>;
+}
+
 /**
  * Creates the provider. `check()` resolves to one classified outcome for every site condition; it throws only
  * for input a person must correct: `BookingUrlError` (not a booking page) and `UnknownServiceError` (no such
  * service at this consulate; the error lists the ones it has).
  */
-export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOptions): AvailabilityProvider & {
-  check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome>;
-} {
+export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOptions): ConsulatGouvFrProvider {
   const now = options.now ?? (() => new Date());
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const reuseSession = options.reuseSession ?? true;
