@@ -188,3 +188,91 @@ describe('replica SPA in Chromium', () => {
     replica.control.setNoSlotsMessage('lead');
   });
 });
+
+/** Clicks through welcome, services (preselected by ?name=) and information, in French. */
+async function walkToCalendarStep(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Accéder aux services' }).click();
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await page.locator('#readInformations').check();
+  await page.getByRole('button', { name: 'Prendre rendez-vous' }).click();
+}
+
+describe('replica SPA variants in Chromium', () => {
+  const londonUrl = () => replica.bookingUrl(LONDON_SLUG, { name: LONDON_PASSPORTS });
+
+  it('B3: keeps the spinner for the configured delay before the calendar', async () => {
+    replica.control.setSpinnerDelayMs(1500);
+    try {
+      await withPage(async (page) => {
+        await walkToCalendarStep(page, londonUrl());
+        const loader = page.getByRole('progressbar', { name: 'Chargement…' });
+        await loader.waitFor();
+        await page.waitForTimeout(700);
+        expect(await loader.isVisible()).toBe(true);
+        expect(await page.locator('div.d-slot-container').count()).toBe(0);
+        await page.locator('div.d-slot-container').waitFor();
+        expect(await page.locator('.loader').count()).toBe(0);
+      });
+    } finally {
+      replica.control.setSpinnerDelayMs(0);
+    }
+  });
+
+  it('S4: renamed classes keep texts but lose the usual hooks; the extra step hides the calendar', async () => {
+    replica.control.setLayout('renamed-classes');
+    try {
+      await withPage(async (page) => {
+        await walkToCalendarStep(page, londonUrl());
+        await page.locator('.slot-time-chip').first().waitFor();
+        expect(await page.locator('div.d-slot-container, div.btn-custom-slot-hour-only').count()).toBe(0);
+        expect(await page.getByText('Nous vous invitons à choisir la date qui vous convient.').count()).toBe(
+          1,
+        );
+      });
+      replica.control.setLayout('extra-step');
+      await withPage(async (page) => {
+        await walkToCalendarStep(page, londonUrl());
+        await page.getByRole('heading', { name: 'Questionnaire préalable' }).waitFor();
+        expect(await page.locator('div.d-slot-container').count()).toBe(0);
+        await page.getByRole('button', { name: 'Continuer' }).click();
+        await page.locator('div.d-slot-container').waitFor();
+      });
+    } finally {
+      replica.control.setLayout('standard');
+    }
+  });
+
+  it('S3: after the session TTL the next day click shows the expiry modal', async () => {
+    await withPage(async (page) => {
+      await walkToCalendarStep(page, londonUrl());
+      await page.locator('div.d-slot-container').waitFor();
+      replica.control.clock.advance(31 * 60_000);
+      try {
+        await page.locator('button.calendar-day:not([disabled])').nth(1).click();
+        await page.getByRole('dialog').waitFor();
+        expect(await page.getByRole('dialog').innerText()).toContain('Votre session de réservation a expiré');
+      } finally {
+        replica.control.clock.set(NOW);
+      }
+    });
+  });
+
+  it('S2: the check turns interactive after N sessions', async () => {
+    replica.control.setCaptcha('invisible', {
+      interactiveAfterSessions: replica.control.sessionsCreated() + 1,
+    });
+    try {
+      await withPage(async (page) => {
+        await page.goto(londonUrl());
+        await page.getByRole('button', { name: 'Accéder aux services' }).click();
+        await page.locator('#service-0').waitFor();
+        await page.goto(londonUrl());
+        await page.getByRole('checkbox', { name: 'Vérifiez que vous êtes humain' }).waitFor();
+        expect(await page.getByRole('button', { name: 'Accéder aux services' }).isDisabled()).toBe(true);
+      });
+    } finally {
+      replica.control.setCaptcha('invisible');
+    }
+  });
+});
