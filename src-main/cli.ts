@@ -1,0 +1,36 @@
+/** Headless runner: the same engine and providers as the app, without Electron. */
+import { runCheckCommand } from './cli/check-command';
+
+const USAGE = `AmbiSlot command line
+
+  check <booking-url> [filters] [--json]   read a consulate calendar once and print its free slots
+
+Run "ambislot <command> --help" for the options of a command.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l), env: process.env };
+  switch (command) {
+    case 'check':
+      return runCheckCommand(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`Unknown command "${command}".\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  },
+);
