@@ -108,14 +108,15 @@ export function judgeApiAnswer(answer: ApiAnswer, now: Date): ApiVerdict {
   }
 }
 
-/** Human wording for a wait, e.g. "1 hour", "5 minutes", "30 seconds". */
+/** Human wording for a wait, e.g. "1 hour", "5 minutes", "30 seconds", "about 1.5 hours". */
 export function describeDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   const plural = (value: number, unit: string) => `${value} ${unit}${value === 1 ? '' : 's'}`;
   if (seconds < 90) return plural(seconds, 'second');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return plural(minutes, 'minute');
-  return plural(Math.round(minutes / 60), 'hour');
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = minutes / 60;
+  return Number.isInteger(hours) ? plural(hours, 'hour') : `about ${Math.round(hours * 10) / 10} hours`;
 }
 
 export const reasons = {
