@@ -71,6 +71,37 @@ describe('engine alerts', () => {
     expect(h.engine.status('w1')).toMatchObject({ state: 'ok', consecutiveFailures: 0 });
   });
 
+  it('A3: on its own schedule, an outage of 6 failures backs off, then recovers with no slot alert', async () => {
+    const good = seen([A]);
+    const h = harness([good, good, good, ...Array(6).fill(failed('unreachable')), good, good, good]);
+    h.engine.addWatch(watch('w1'));
+    h.engine.start();
+    await h.clock.advance(4 * 60 * MINUTE);
+    const kinds = h.events.map((e) => e.name).filter((n) => n !== 'status');
+    expect(kinds.slice(0, 3)).toEqual(['new-slots', 'degraded', 'recovered']);
+    expect(
+      kinds.filter((k) => k === 'new-slots' || k === 'gone' || k === 'degraded' || k === 'recovered'),
+    ).toHaveLength(3);
+    // the degraded notice came from the 6th check (the 3rd failure)
+    const degradedAt = h.of('degraded')[0]?.at;
+    const sixthCheckAt = h.provider.calls[5]?.at ?? -1;
+    expect(Date.parse(degradedAt ?? '') - Date.parse('2026-07-03T08:00:00Z')).toBe(sixthCheckAt);
+  });
+
+  it('A4: a listener that throws does not stop the other listeners nor the engine', async () => {
+    const errors: unknown[] = [];
+    const h = harness([seen([A]), seen([A, B])], { onListenerError: (error) => errors.push(error) });
+    h.engine.on('new-slots', () => {
+      throw new Error('SMTP 535');
+    });
+    h.engine.addWatch(watch('w1'));
+    h.engine.start();
+    await h.engine.checkNow('w1');
+    await h.engine.checkNow('w1');
+    expect(h.of('new-slots')).toHaveLength(2);
+    expect(errors).toHaveLength(2);
+  });
+
   it('A3: the degraded notice comes at the 3rd consecutive failure, not before', async () => {
     const h = harness([seen([A]), failed(), failed(), failed()]);
     h.engine.addWatch(watch('w1'));
