@@ -1,0 +1,120 @@
+// The `check` command as a person runs it: a child process against the replica, real Chromium.
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReplica, type Replica } from '../../replica/server';
+import { LONDON_PASSPORTS, LONDON_SLUG } from '../../replica/scenarios';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/cli.ts', ...args],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('check command', () => {
+  let replica: Replica;
+  let londonUrl: string;
+
+  beforeAll(async () => {
+    replica = await startReplica();
+    londonUrl = replica.bookingUrl(LONDON_SLUG, { name: LONDON_PASSPORTS });
+  });
+  afterAll(() => replica.close());
+
+  it('prints one JSON object with the documented fields and exits 0 when the check concluded', async () => {
+    const run = await runCli(['check', londonUrl, '--hours', '09:00-12:00', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining([
+        'status',
+        'reason',
+        'consulate',
+        'service',
+        'timeZone',
+        'checkedAt',
+        'bookingUrl',
+        'slots',
+      ]),
+    );
+    expect(report.status).toBe('slots');
+    expect(report.service).toBe(LONDON_PASSPORTS);
+    expect(report.timeZone).toBe('Europe/London');
+    const expected = replica.control
+      .slots(LONDON_SLUG, LONDON_PASSPORTS)
+      .filter((s) => s.capacity > 0) // a capacity-0 entry is a fully booked time, not a free slot
+      .map((s) => `${s.date} ${s.time}`)
+      .sort();
+    expect(report.slots.map((s: { date: string; time: string }) => `${s.date} ${s.time}`)).toEqual(expected);
+    for (const slot of report.slots) {
+      const hour = Number(slot.time.slice(0, 2));
+      expect(slot.matches).toBe(hour >= 9 && (hour < 12 || slot.time === '12:00'));
+    }
+    expect(replica.control.bookingAttempts()).toEqual([]);
+  });
+
+  it('groups slots by day for a person and marks the matching ones', async () => {
+    const run = await runCli(['check', londonUrl, '--weekdays', 'fri']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Fri \d{4}-\d{2}-\d{2}$/m);
+    expect(run.stdout).not.toMatch(/^(Mon|Tue|Wed|Thu) /m);
+    expect(run.stdout).toMatch(/^ {2}\* \d{2}:\d{2} {2}\d+ places?$/m);
+    expect(run.stdout).toContain(`Book on the official page: ${londonUrl}`);
+  });
+
+  it('exits 2 with one line saying what a booking URL looks like', async () => {
+    const run = await runCli(['check', 'https://example.com/consulat-general-de-france-a-londres/rendez-vous']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('https://consulat.gouv.fr/<consulate>/rendez-vous');
+  });
+
+  it('exits 2 on an invalid filter, naming it', async () => {
+    const run = await runCli(['check', londonUrl, '--from', '2026-12-31', '--to', '2026-12-01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/from|to/);
+  });
+
+  it('exits 2 on an unknown service and lists the consulate services', async () => {
+    const url = replica.bookingUrl(LONDON_SLUG, { name: 'Visas' });
+    const run = await runCli(['check', url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(LONDON_PASSPORTS);
+  });
+
+  it('exits 3 with status blocked when the site rate-limits (S1)', async () => {
+    const id = replica.control.addFault({ route: 'session', kind: '429', retryAfterSeconds: 3600 });
+    try {
+      const run = await runCli(['check', londonUrl, '--json']);
+      expect(run.code).toBe(3);
+      const report = JSON.parse(run.stdout);
+      expect(report.status).toBe('blocked');
+      expect(report.slots).toEqual([]);
+    } finally {
+      replica.control.removeFault(id);
+    }
+  });
+
+  it('B1: exits 3 before any check when the configured browser does not exist, naming the path', async () => {
+    replica.control.resetRequests();
+    const missing = '/opt/Navigateur Élysée/chrome';
+    const run = await runCli(['check', londonUrl, '--browser', missing]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(missing);
+    expect(run.stdout).toBe('');
+    expect(replica.control.requests()).toEqual([]);
+  });
+});
