@@ -1,0 +1,112 @@
+// The provider's life around checks: browser lost mid-check (B2), cancellation, naive reloads, one-off 418s.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LONDON_PASSPORTS, LONDON_SLUG } from '../../replica/scenarios';
+import { startReplica, type Replica } from '../../replica/server';
+import { apiRequests, launchTestBrowser, providerFor } from './harness';
+
+const NOW = '2026-10-26T09:00:00Z';
+
+let browser: Browser;
+let replica: Replica;
+
+beforeAll(async () => {
+  browser = await launchTestBrowser();
+  replica = await startReplica({ now: NOW });
+});
+
+afterAll(async () => {
+  expect(replica.control.bookingAttempts()).toEqual([]);
+  await browser?.close();
+  await replica?.close();
+});
+
+const london = () => replica.bookingUrl(LONDON_SLUG, { name: LONDON_PASSPORTS });
+
+describe('consulat.gouv.fr adapter: lifecycle', () => {
+  it('B2: the browser going away mid-check is unreachable (not no-slots); the next check on a relaunched browser succeeds', async () => {
+    let current = await launchTestBrowser();
+    const doomed = current;
+    const provider = providerFor(browser, replica, {
+      getBrowser: async () => current,
+      log: (entry) => {
+        if (entry.message === 'calendar window' && current === doomed) void doomed.close();
+      },
+    });
+    try {
+      const killed = await provider.check({ bookingUrl: london(), filter: {} });
+      expect(killed.status).toBe('unreachable');
+      expect(killed.slots).toEqual([]);
+      expect(killed.reason).toMatch(/browser/i);
+
+      current = await launchTestBrowser(); // what the browser manager does after a crash
+      const next = await provider.check({ bookingUrl: london(), filter: {} });
+      expect(next.status).toBe('slots');
+      expect(next.warm).toBe(false);
+    } finally {
+      await provider.close();
+      await current.close();
+      await doomed.close().catch(() => undefined);
+    }
+  });
+
+  it('an aborted check is unreachable ("cancelled") and the next one walks the wizard afresh', async () => {
+    const controller = new AbortController();
+    const provider = providerFor(browser, replica, {
+      log: (entry) => {
+        if (entry.message === 'calendar window') controller.abort();
+      },
+    });
+    try {
+      const aborted = await provider.check({ bookingUrl: london(), filter: {}, signal: controller.signal });
+      expect(aborted.status).toBe('unreachable');
+      expect(aborted.reason).toMatch(/cancelled/);
+      const next = await provider.check({ bookingUrl: london(), filter: {} });
+      expect(next.status).toBe('slots');
+      expect(next.warm).toBe(false);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('reuseSession: false reloads the wizard and opens a new site session at every check (benchmark mode)', async () => {
+    const provider = providerFor(browser, replica, { reuseSession: false });
+    try {
+      const before = replica.control.sessionsCreated();
+      const contextsBefore = browser.contexts().length;
+      const first = await provider.check({ bookingUrl: london(), filter: {} });
+      const second = await provider.check({ bookingUrl: london(), filter: {} });
+      expect([first.status, second.status]).toEqual(['slots', 'slots']);
+      expect(second.warm).toBe(false);
+      expect(second.slots).toEqual(first.slots);
+      expect(replica.control.sessionsCreated()).toBe(before + 2);
+      // Nothing is kept between checks.
+      expect(browser.contexts().length).toBe(contextsBefore);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('a one-off 418 gets one fresh page load (the page handshakes again) and the check concludes', async () => {
+    replica.control.resetRequests();
+    replica.control.addFault({ route: 'session', kind: '418', times: 1 });
+    const provider = providerFor(browser, replica);
+    try {
+      const outcome = await provider.check({ bookingUrl: london(), filter: {} });
+      expect(outcome.status).toBe('slots');
+      expect(apiRequests(replica, 'handshake')).toHaveLength(2);
+    } finally {
+      replica.control.clearFaults();
+      await provider.close();
+    }
+  });
+
+  it('close() closes the contexts it kept for warm checks', async () => {
+    const provider = providerFor(browser, replica);
+    const before = browser.contexts().length;
+    await provider.check({ bookingUrl: london(), filter: {} });
+    expect(browser.contexts().length).toBe(before + 1);
+    await provider.close();
+    expect(browser.contexts().length).toBe(before);
+  });
+});
