@@ -26,7 +26,10 @@ export default tseslint.config(
           paths: [electron, { name: 'svelte', message: 'shared/ is framework-free.' }],
           patterns: [
             nodeBuiltins,
-            { group: ['**/src-main/**', '**/src-renderer/**', '**/tests/**'], message: 'shared/ imports nothing of ours outside itself.' },
+            {
+              group: ['**/src-main/**', '**/src-renderer/**', '**/tests/**'],
+              message: 'shared/ imports nothing of ours outside itself.',
+            },
           ],
         },
       ],
@@ -42,7 +45,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electron], patterns: [nodeBuiltins, { group: ['**/src-main/**'], message: 'The window talks to main only through window.ambislot.' }] },
+        {
+          paths: [electron],
+          patterns: [
+            nodeBuiltins,
+            { group: ['**/src-main/**'], message: 'The window talks to main only through window.ambislot.' },
+          ],
+        },
       ],
     },
   },

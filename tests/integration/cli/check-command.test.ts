@@ -76,7 +76,10 @@ describe('check command', () => {
   });
 
   it('exits 2 with one line saying what a booking URL looks like', async () => {
-    const run = await runCli(['check', 'https://example.com/consulat-general-de-france-a-londres/rendez-vous']);
+    const run = await runCli([
+      'check',
+      'https://example.com/consulat-general-de-france-a-londres/rendez-vous',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('https://consulat.gouv.fr/<consulate>/rendez-vous');
