@@ -1,7 +1,14 @@
 // The provider's life around checks: browser lost mid-check (B2), cancellation, naive reloads, one-off 418s.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LONDON_PASSPORTS, LONDON_SLUG } from '../../replica/scenarios';
+import {
+  DUBLIN_SLUG,
+  DUBLIN_VISAS,
+  dublinNoSlotsScenario,
+  LONDON_PASSPORTS,
+  LONDON_SLUG,
+  openDays,
+} from '../../replica/scenarios';
 import { startReplica, type Replica } from '../../replica/server';
 import { apiRequests, launchTestBrowser, providerFor } from './harness';
 
@@ -97,6 +104,27 @@ describe('consulat.gouv.fr adapter: lifecycle', () => {
       expect(apiRequests(replica, 'handshake')).toHaveLength(2);
     } finally {
       replica.control.clearFaults();
+      await provider.close();
+    }
+  });
+
+  it('a slot freed between two checks is seen by the warm check, even where the page fetched no day itself', async () => {
+    const dublin = replica.bookingUrl(DUBLIN_SLUG, { name: DUBLIN_VISAS });
+    const provider = providerFor(browser, replica);
+    const nowMs = replica.control.clock.now();
+    const freed = openDays(dublinNoSlotsScenario(nowMs).team, DUBLIN_VISAS, nowMs)[3]!;
+    try {
+      const cold = await provider.check({ bookingUrl: dublin, filter: {} });
+      expect(cold.status).toBe('no-slots');
+      const sessions = replica.control.sessionsCreated();
+      replica.control.setDay(DUBLIN_SLUG, DUBLIN_VISAS, freed, [{ time: '09:00', capacity: 1 }]);
+      const warm = await provider.check({ bookingUrl: dublin, filter: {} });
+      expect(warm.warm).toBe(true);
+      expect(warm.status).toBe('slots');
+      expect(warm.slots).toEqual([{ date: freed, time: '09:00', timeZone: 'Europe/Dublin', capacity: 1 }]);
+      expect(replica.control.sessionsCreated()).toBe(sessions);
+    } finally {
+      replica.control.setDay(DUBLIN_SLUG, DUBLIN_VISAS, freed, [{ time: '09:00', capacity: 0 }]);
       await provider.close();
     }
   });

@@ -211,6 +211,7 @@ function dayOfAvailability(call: ObservedCall): CalendarDay | undefined {
 function availabilityUrl(
   template: ObservedCall | undefined,
   interval: ObservedCall,
+  excludeDays: ObservedCall,
   service: TeamService,
   day: CalendarDay,
 ) {
@@ -221,7 +222,8 @@ function availabilityUrl(
   }
   // The page fetched no day itself (nothing open on its first screen): build the URL its own way (§2.2).
   const url = new URL(interval.url.replace(/\/get-interval(\?.*)?$/, '/availability'));
-  const sessionId = /"sessionId"\s*:\s*"([^"]+)"/.exec(interval.postData ?? '')?.[1] ?? '';
+  // The session id is in the page's own exclude-days body.
+  const sessionId = /"sessionId"\s*:\s*"([^"]+)"/.exec(excludeDays.postData ?? '')?.[1] ?? '';
   for (const [name, value] of [
     ['name', service.name],
     ['date', day],
@@ -370,7 +372,7 @@ export async function readCalendar(
       throwIfAborted(options.signal);
     }
     first = false;
-    const url = availabilityUrl(found.availability, found.interval, service, day);
+    const url = availabilityUrl(found.availability, found.interval, found.excludeDays, service, day);
     const result = await fetchInPage(
       page,
       traffic,
