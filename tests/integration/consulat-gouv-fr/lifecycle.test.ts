@@ -76,6 +76,57 @@ describe('consulat.gouv.fr adapter: lifecycle', () => {
     }
   });
 
+  it('an abort while the page itself hangs (page load never answers) ends the check promptly as cancelled', async () => {
+    replica.control.addFault({ route: 'page', kind: 'hang', times: 1 });
+    const controller = new AbortController();
+    const provider = providerFor(browser, replica);
+    try {
+      setTimeout(() => controller.abort(), 300);
+      const started = Date.now();
+      const outcome = await provider.check({ bookingUrl: london(), filter: {}, signal: controller.signal });
+      expect(outcome.status).toBe('unreachable');
+      expect(outcome.reason).toMatch(/cancelled/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      replica.control.clearFaults();
+      await provider.close();
+    }
+  });
+
+  it('a day request that never answers is an unknown day after the request timeout', async () => {
+    const provider = providerFor(browser, replica, {
+      timeouts: { stepMs: 15_000, settleMs: 3_000, captchaMs: 3_000, requestMs: 1_000 },
+      log: (entry) => {
+        if (entry.message === 'calendar window')
+          replica.control.addFault({ route: 'availability', kind: 'hang', times: 1 });
+      },
+    });
+    try {
+      const outcome = await provider.check({ bookingUrl: london(), filter: {} });
+      expect(outcome.status).toBe('slots');
+      expect(outcome.unknownDays).toHaveLength(1);
+    } finally {
+      replica.control.clearFaults();
+      await provider.close();
+    }
+  });
+
+  it('S3: an empty 200 answer on a warm read (expired app id) walks the wizard again once', async () => {
+    const provider = providerFor(browser, replica);
+    try {
+      const cold = await provider.check({ bookingUrl: london(), filter: {} });
+      const sessions = replica.control.sessionsCreated();
+      replica.control.addFault({ route: 'get-interval', kind: 'empty-body', times: 1 });
+      const warm = await provider.check({ bookingUrl: london(), filter: {} });
+      expect(warm.status).toBe('slots');
+      expect(warm.slots).toEqual(cold.slots);
+      expect(replica.control.sessionsCreated()).toBe(sessions + 1);
+    } finally {
+      replica.control.clearFaults();
+      await provider.close();
+    }
+  });
+
   it('reuseSession: false reloads the wizard and opens a new site session at every check (benchmark mode)', async () => {
     const provider = providerFor(browser, replica, { reuseSession: false });
     try {
@@ -136,5 +187,10 @@ describe('consulat.gouv.fr adapter: lifecycle', () => {
     expect(browser.contexts().length).toBe(before + 1);
     await provider.close();
     expect(browser.contexts().length).toBe(before);
+  });
+
+  it('never books: after every check above the replica recorded zero booking calls', () => {
+    // Booking routes and any update-step-value past the calendar are recorded as attempts by the replica.
+    expect(replica.control.bookingAttempts()).toEqual([]);
   });
 });

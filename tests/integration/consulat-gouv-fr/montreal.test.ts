@@ -109,4 +109,9 @@ describe('consulat.gouv.fr adapter: Montreal (America/Montreal) across the DST c
       await provider.close();
     }
   });
+
+  it('never books: after every check above the replica recorded zero booking calls', () => {
+    // Booking routes and any update-step-value past the calendar are recorded as attempts by the replica.
+    expect(replica.control.bookingAttempts()).toEqual([]);
+  });
 });

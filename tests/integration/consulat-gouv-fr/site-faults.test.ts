@@ -232,4 +232,9 @@ describe('consulat.gouv.fr adapter: unreachable pages', () => {
     expect(outcome.status).toBe('unreachable');
     expect(outcome.reason).toMatch(/booking URL/);
   });
+
+  it('never books: after every check above the replica recorded zero booking calls', () => {
+    // Booking routes and any update-step-value past the calendar are recorded as attempts by the replica.
+    expect(replica.control.bookingAttempts()).toEqual([]);
+  });
 });

@@ -16,6 +16,7 @@ import {
 import { TrafficRecorder } from './traffic';
 import {
   currentStep,
+  throwIfAborted,
   SessionLostProblem,
   TeapotProblem,
   walkWizard,
@@ -80,6 +81,7 @@ const DEFAULT_TIMEOUTS: Required<ConsulatTimeouts> = {
 };
 const REAL_SITE_DAY_SPACING_MS = 300;
 const DAY_SPACING_JITTER = 0.2;
+const ABORT_GRACE_MS = 500;
 
 /** One booking page kept open across checks while the site session lives. */
 interface SiteSession {
@@ -187,6 +189,47 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     }
   }
 
+  /** What the page's own traffic says about this site session; drift from the team object is logged. */
+  function logSiteSession(session: SiteSession, team: TeamInfo): void {
+    const ids = session.traffic.identifiers();
+    const quota = session.traffic.calls.findLast(
+      (call) => call.verdict?.kind === 'ok' && call.verdict.quotaHeader !== undefined,
+    );
+    log('debug', 'site session', {
+      ...ids,
+      headersSent: Object.keys(session.traffic.replayHeaders('exclude-days')),
+      ...(quota?.verdict?.kind === 'ok' ? { xGouvLimit: quota.verdict.quotaHeader } : {}),
+    });
+    if (ids.teamId !== undefined && ids.teamId !== team.teamId) {
+      log('warn', 'the API team id differs from the page team object', {
+        api: ids.teamId,
+        page: team.teamId,
+      });
+    }
+    const drift = session.traffic.calls.filter((call) => call.kind === 'other').map((call) => call.url);
+    if (drift.length > 0)
+      log('warn', 'the page called API routes the adapter does not know', { urls: drift });
+  }
+
+  /**
+   * Most waits notice an abort within a poll, but a page load or an in-page request may not; if the check is
+   * still running shortly after the abort, its page is closed, which ends every pending browser call.
+   */
+  function closeOnStuckAbort(key: string, session: SiteSession, signal: AbortSignal | undefined): () => void {
+    if (!signal) return () => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      timer = setTimeout(() => {
+        if (sessions.get(key) === session) void dropSession(key);
+      }, ABORT_GRACE_MS);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => {
+      signal.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+    };
+  }
+
   async function runCheck(
     key: string,
     booking: BookingPage,
@@ -220,7 +263,9 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       const message = error instanceof Error ? error.message : String(error);
       return finish({ status: 'unreachable', reason: `No usable browser to read the page (${message}).` });
     }
+    let stopAbortWatch = () => {};
     try {
+      throwIfAborted(request.signal);
       session = sessions.get(key);
       if (!reuseSession || !usable(session, browser)) {
         if (session) await dropSession(key);
@@ -228,6 +273,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       }
       mark = session.traffic.mark;
       warm = !!session.calendar;
+      stopAbortWatch = closeOnStuckAbort(key, session, request.signal);
       const filter: SlotFilter = request.filter;
       let recovered = false;
       // Only a message the page shows in this check is evidence; a warm check re-reads the data instead.
@@ -267,6 +313,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
               calendar.noSlotMessage,
             );
             noSlotMessage = calendar.noSlotMessage;
+            logSiteSession(session, calendar.team);
           }
           break;
         } catch (error) {
@@ -288,7 +335,9 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
         await dropSession(key);
         throw error;
       }
-      const problem = problemFromError(error, browser.isConnected());
+      const problem = request.signal?.aborted
+        ? new CheckProblem('unreachable', reasons.cancelled())
+        : problemFromError(error, browser.isConnected());
       if (session && (!browser.isConnected() || session.page.isClosed())) await dropSession(key);
       else if (session && problem.status !== 'captcha' && problem.status !== 'blocked') {
         // The page is in an unknown state: the next check walks the wizard again.
@@ -304,6 +353,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       // Slots read before the failure are not proof of anything about the other days: unknown stays unknown.
       return finish(fields);
     } finally {
+      stopAbortWatch();
       if (!reuseSession && session && sessions.get(key) === session) {
         const finalSession = session;
         // The naive mode keeps nothing between checks (count the requests first).
