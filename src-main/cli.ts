@@ -1,9 +1,13 @@
 /** Headless runner: the same engine and providers as the app, without Electron. */
 import { runCheckCommand } from './cli/check-command';
+import { runWatchCommand } from './cli/watch-command';
+import { stopSignalOnInterrupt } from './cli/interrupt';
 
 const USAGE = `AmbiSlot command line
 
   check <booking-url> [filters] [--json]   read a consulate calendar once and print its free slots
+  watch <booking-url> [filters] [--interval 3m] [--json]
+                                           watch it until Ctrl-C; print new slots, gone slots and status changes
 
 Run "ambislot <command> --help" for the options of a command.`;
 
@@ -13,6 +17,12 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return runCheckCommand(rest, io);
+    case 'watch':
+      return runWatchCommand(
+        rest,
+        io,
+        stopSignalOnInterrupt((line) => io.err(line)),
+      );
     case undefined:
     case 'help':
     case '--help':

@@ -70,7 +70,7 @@ export function buildCheckReport(
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Weekday of a calendar day by pure arithmetic, so the machine's zone never shifts it (case T2). */
-function weekdayName(day: string): string {
+export function weekdayName(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const utcDay = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
   return WEEKDAY_NAMES[(utcDay + 6) % 7]!;

@@ -112,6 +112,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       ),
   });
 
+  let closing: Promise<void> | undefined;
   const pool = new BrowserPool({
     launch: () =>
       launchBrowser({
@@ -123,7 +124,8 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     clock,
     idleCloseMs: options.idleCloseMs ?? DEFAULT_IDLE_CLOSE_MS,
     onEvent: (event) => {
-      logPoolEvent(event, log);
+      // Playwright closes Chromium itself on SIGINT (handleSIGINT); during our own close that is no crash.
+      if (!closing) logPoolEvent(event, log);
       options.onBrowserEvent?.(event);
     },
   });
@@ -144,7 +146,6 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     ...options.engine,
   });
 
-  let closing: Promise<void> | undefined;
   return {
     engine,
     browser: { path: located.path, source: located.source },

@@ -1,0 +1,93 @@
+/** The `watch` command: one watch on the engine, printing new slots, gone slots and status changes until interrupted. */
+import { homedir } from 'node:os';
+import { BrowserNotFoundError, createMonitor, type Monitor } from '../core/monitor';
+import { defaultDataDir } from '../core/monitor-data-dir';
+import { isLoopback } from '../core/scheduler';
+import { EXIT_BAD_INPUT, EXIT_CONCLUDED, EXIT_INCONCLUSIVE } from './check-report';
+import { BROWSER_OPTIONS, FILTER_OPTIONS, isInputError, parseBookingCommand } from './command-args';
+import type { CommandIo } from './command-args';
+import { formatDuration, parseInterval } from './interval-arg';
+import { formatWatchLine, watchLines } from './watch-events';
+
+export const WATCH_USAGE = `Usage: ambislot watch <booking-url> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+       [--weekdays mon,tue,...] [--hours HH:MM-HH:MM]... [--before YYYY-MM-DD]
+       [--interval 3m] [--data-dir DIR] [--browser PATH] [--show-browser] [--json]
+Runs until Ctrl-C. --interval takes 90s, 3m, 1h (at least 60s on consulat.gouv.fr).`;
+
+const WATCH_OPTIONS = {
+  ...FILTER_OPTIONS,
+  ...BROWSER_OPTIONS,
+  interval: { type: 'string', default: '3m' },
+  'data-dir': { type: 'string' },
+} as const;
+
+export const WATCH_ID = 'watch';
+
+/**
+ * Runs the watch until `stop` aborts (SIGINT/SIGTERM in the CLI), then closes everything, Chromium included.
+ * Exit codes: 0 after a clean stop, 2 for input to correct, 3 when no browser can be used (nothing was checked).
+ */
+export async function runWatchCommand(argv: string[], io: CommandIo, stop: AbortSignal): Promise<number> {
+  let args;
+  try {
+    const parsed = parseBookingCommand(argv, WATCH_OPTIONS, WATCH_USAGE);
+    args = {
+      ...parsed,
+      intervalMs: parseInterval(parsed.values.interval ?? '3m', isLoopback(parsed.url)),
+      dataDir:
+        parsed.values['data-dir'] ??
+        defaultDataDir({ env: io.env, platform: process.platform, homeDir: homedir() }),
+    };
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    io.err(error.message);
+    return EXIT_BAD_INPUT;
+  }
+  const json = args.values.json ?? false;
+  const headless = !(args.values['show-browser'] ?? false);
+
+  let monitor: Monitor;
+  try {
+    monitor = await createMonitor({
+      dataDir: args.dataDir,
+      browserPath: args.values.browser,
+      env: io.env,
+      headless,
+      log: (line) => io.err(line),
+    });
+  } catch (error) {
+    if (!(error instanceof BrowserNotFoundError)) throw error;
+    io.err(`Not monitoring: ${error.message}`);
+    return EXIT_INCONCLUSIVE;
+  }
+
+  try {
+    if (stop.aborted) return EXIT_CONCLUDED;
+    const { engine } = monitor;
+    watchLines(engine, (line) => {
+      if (json) io.out(JSON.stringify(line));
+      else for (const text of formatWatchLine(line)) io.out(text);
+    });
+    engine.on('memory-problem', (e) =>
+      io.err(
+        `The alert memory ${e.file} was unreadable (${e.error}); kept it at ${e.keptAt} and started afresh.`,
+      ),
+    );
+    engine.addWatch({
+      id: WATCH_ID,
+      bookingUrl: args.url,
+      filter: args.filter,
+      intervalMs: args.intervalMs,
+      enabled: true,
+    });
+    io.err(
+      `Watching ${args.url} every ${formatDuration(args.intervalMs)} (alert memory in ${args.dataDir}). Press Ctrl-C to stop.`,
+    );
+    engine.start();
+    await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+    io.err('Stopping…');
+  } finally {
+    await monitor.close();
+  }
+  return EXIT_CONCLUDED;
+}
