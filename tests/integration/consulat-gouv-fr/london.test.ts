@@ -111,6 +111,23 @@ describe('consulat.gouv.fr adapter: London (Europe/London, "Passeports et CNIE")
     }
   });
 
+  it('a German (or Dutch) booking URL is read through the English page and gives the same slots', async () => {
+    const provider = providerFor(browser, replica);
+    try {
+      replica.control.resetRequests();
+      const germanUrl = replica.bookingUrl(LONDON_SLUG, { name: LONDON_PASSPORTS, lang: 'de' });
+      const outcome = await provider.check({ bookingUrl: germanUrl, filter: {} });
+      expect(outcome.status).toBe('slots');
+      expect(outcome.slots).toEqual(expectedSlots(LONDON_PASSPORTS));
+      // The person's own URL is what they open to book; the adapter drove the English page.
+      expect(outcome.target?.bookingUrl).toBe(germanUrl);
+      const pages = replica.control.requests({ origin: 'site' }).map((entry) => entry.path);
+      expect(pages).toContain(`/en/${LONDON_SLUG}/appointment`);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it('reads the accented service name with a slash and a typographic apostrophe', async () => {
     const provider = providerFor(browser, replica);
     try {

@@ -15,7 +15,22 @@ describe('parseBookingUrl: accepted shapes', () => {
       slug: LONDON,
       lang: 'fr',
       bookingUrl: `https://consulat.gouv.fr/${LONDON}/rendez-vous`,
+      drivingUrl: `https://consulat.gouv.fr/${LONDON}/rendez-vous`,
     });
+  });
+
+  it('drives the French page for French, the English one for every other language', () => {
+    expect(parseBookingUrl(`https://consulat.gouv.fr/${LONDON}/rendez-vous?name=Visas`).drivingUrl).toBe(
+      `https://consulat.gouv.fr/${LONDON}/rendez-vous?name=Visas`,
+    );
+    for (const lang of ['en', 'de', 'ar', 'zh']) {
+      expect(
+        parseBookingUrl(`https://consulat.gouv.fr/${lang}/${LONDON}/appointment?name=Visas`).drivingUrl,
+      ).toBe(`https://consulat.gouv.fr/en/${LONDON}/appointment?name=Visas`);
+    }
+    expect(parseBookingUrl(`https://consulat.gouv.fr/nl/${LONDON}/winkelafspraak`).drivingUrl).toBe(
+      `https://consulat.gouv.fr/en/${LONDON}/appointment`,
+    );
   });
 
   it('reads ?name= with %20 and normalises it', () => {

@@ -15,6 +15,11 @@ export interface BookingPage {
   serviceName?: string;
   /** The same page, normalised: no `www.`, no trailing slash, only `?name=`. */
   bookingUrl: string;
+  /**
+   * The page the adapter drives: the same calendar in French or English, the two languages whose wording it
+   * knows. An Arabic or German page shows the same data (`?name=` carries the untranslated service name).
+   */
+  drivingUrl: string;
 }
 
 const SHAPE_HINT =
@@ -125,6 +130,7 @@ export function parseBookingUrl(input: string): BookingPage {
     slug,
     lang,
     bookingUrl: `${siteOrigin}${pagePath(slug, lang)}${query}`,
+    drivingUrl: `${siteOrigin}${pagePath(slug, lang === 'fr' ? 'fr' : 'en')}${query}`,
   };
   if (serviceName !== undefined) page.serviceName = serviceName;
   return page;

@@ -165,7 +165,7 @@ export function isBrowserClosedError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (
     error.name === 'TargetClosedError' ||
-    /Target (page, context or browser )?(has been )?closed|Browser has been closed|browser has disconnected|Execution context was destroyed/i.test(
+    /Target (page, context or browser )?(has been )?closed|Browser has been closed|browser has disconnected/i.test(
       error.message,
     )
   );

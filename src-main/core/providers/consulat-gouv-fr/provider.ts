@@ -367,8 +367,8 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     async check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome> {
       // A bad URL throws BookingUrlError: input a person must correct, not an outcome of the site.
       const booking = parseBookingUrl(request.bookingUrl);
-      // One check per booking page at a time: two watches on the same page share its session in turn.
-      const key = booking.bookingUrl;
+      // One check per driven page at a time: watches on the same calendar (any language) share its session in turn.
+      const key = booking.drivingUrl;
       const previous = queues.get(key) ?? Promise.resolve();
       const run = previous.catch(() => undefined).then(() => runCheck(key, booking, request));
       queues.set(key, run);

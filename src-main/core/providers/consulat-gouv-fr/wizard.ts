@@ -142,24 +142,34 @@ interface TeamObjectRead {
 
 /** Reads the team object the page was rendered with; returns undefined while the page has not set it yet. */
 export async function readTeam(page: Page): Promise<TeamInfo | undefined> {
-  const read = await page.evaluate((): TeamObjectRead => {
-    const nuxt = (window as unknown as { __NUXT__?: { data?: { publicTeam?: Record<string, unknown> }[] } })
-      .__NUXT__;
-    const team = nuxt?.data?.[0]?.publicTeam;
-    if (!team) return { found: false };
-    const zones = Array.isArray(team.reservations_shop_availabilty) ? team.reservations_shop_availabilty : [];
-    return {
-      found: true,
-      teamId: team._id,
-      consulate: team.name,
-      timeZone: team.timezone,
-      services: zones.map((zone: Record<string, unknown>) => ({
-        id: zone._id,
-        name: zone.name,
-        isOpen: zone.is_open,
-      })),
-    };
-  });
+  const read = await page
+    .evaluate((): TeamObjectRead => {
+      const nuxt = (window as unknown as { __NUXT__?: { data?: { publicTeam?: Record<string, unknown> }[] } })
+        .__NUXT__;
+      const team = nuxt?.data?.[0]?.publicTeam;
+      if (!team) return { found: false };
+      const zones = Array.isArray(team.reservations_shop_availabilty)
+        ? team.reservations_shop_availabilty
+        : [];
+      return {
+        found: true,
+        teamId: team._id,
+        consulate: team.name,
+        timeZone: team.timezone,
+        services: zones.map((zone: Record<string, unknown>) => ({
+          id: zone._id,
+          name: zone.name,
+          isOpen: zone.is_open,
+        })),
+      };
+    })
+    // A navigation between two polls destroys the page's context: not read yet, try again.
+    .catch((error: unknown) => {
+      if (error instanceof Error && /Execution context was destroyed|navigat/i.test(error.message)) {
+        return { found: false } as TeamObjectRead;
+      }
+      throw error;
+    });
   if (!read.found) return undefined;
   if (typeof read.teamId !== 'string' || typeof read.consulate !== 'string') {
     throw new CheckProblem('site-changed', reasons.siteChanged('the team id and name'), {
@@ -285,7 +295,7 @@ class StepWaiter {
 }
 
 async function openPage(page: Page, booking: BookingPage, options: WizardOptions): Promise<void> {
-  const response = await page.goto(booking.bookingUrl, {
+  const response = await page.goto(booking.drivingUrl, {
     waitUntil: 'domcontentloaded',
     timeout: options.navigationTimeoutMs,
   });
