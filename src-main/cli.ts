@@ -1,6 +1,7 @@
 /** Headless runner: the same engine and providers as the app, without Electron. */
 import { runCheckCommand } from './cli/check-command';
 import { runWatchCommand } from './cli/watch-command';
+import { runTestAlertCommand } from './cli/test-alert-command';
 import { stopSignalOnInterrupt } from './cli/interrupt';
 
 const USAGE = `AmbiSlot command line
@@ -8,6 +9,8 @@ const USAGE = `AmbiSlot command line
   check <booking-url> [filters] [--json]   read a consulate calendar once and print its free slots
   watch <booking-url> [filters] [--interval 3m] [--json]
                                            watch it until Ctrl-C; print new slots, gone slots and status changes
+  test-alert <email|ntfy|webhook|desktop> --config FILE
+                                           send one test alert on a channel and print the server's answer
 
 Run "ambislot <command> --help" for the options of a command.`;
 
@@ -23,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
         io,
         stopSignalOnInterrupt((line) => io.err(line)),
       );
+    case 'test-alert':
+      return runTestAlertCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

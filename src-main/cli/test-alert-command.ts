@@ -1,0 +1,131 @@
+/** The `test-alert` command: one real test alert on one channel, configured by the app's settings file. */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  ALERT_CHANNEL_NAMES,
+  formatAlertSettingsIssues,
+  parseAlertSettings,
+} from '../../shared/alert-settings';
+import type { AlertChannelName, AlertSettings } from '../../shared/alert-settings';
+import { migrateSettings } from '../../shared/settings-migrations';
+import { consoleNotifier } from '../core/alerts/desktop-channel';
+import { sendTestAlert } from '../core/alerts/test-alert';
+import { unsealSecrets, noCipher } from '../settings/secret-cipher';
+import type { CommandIo } from './command-args';
+
+export const TEST_ALERT_USAGE = `Usage: ambislot test-alert <email|ntfy|webhook|desktop> --config FILE [--json]
+
+Sends one test alert on that channel with the alert settings of FILE (the app's settings file),
+whether or not the channel is switched on, and prints the real result.
+Exit codes: 0 delivered, 3 the server refused or could not be reached (its reply is printed), 2 bad input.`;
+
+export const EXIT_DELIVERED = 0;
+export const EXIT_BAD_CONFIG = 2;
+export const EXIT_DELIVERY_FAILED = 3;
+
+class ConfigError extends Error {}
+
+/**
+ * The alert settings of a settings file, read the way the app reads it (our migrations, then the secrets
+ * opened) but without writing anything: a test must never rewrite the person's settings.
+ */
+async function readAlertSettings(path: string, io: CommandIo): Promise<AlertSettings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(
+      `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  let document: Record<string, unknown>;
+  try {
+    document = migrateSettings(raw).document;
+  } catch (error) {
+    throw new ConfigError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Without Electron there is no keychain: secrets sealed by the app cannot be opened here (told below).
+  const { opened, notices } = unsealSecrets(document, noCipher);
+  for (const notice of notices) {
+    if (notice.kind === 'secret-unreadable') {
+      io.err(
+        `${notice.path} is encrypted with the app's keychain and cannot be read from the command line; use the app's "send test alert" button, or a settings file with that secret in plain text.`,
+      );
+    }
+  }
+  const parsed = parseAlertSettings(opened.alerts);
+  if (!parsed.ok)
+    throw new ConfigError(`${path} has invalid alert settings:\n${formatAlertSettingsIssues(parsed.issues)}`);
+  return parsed.value;
+}
+
+export async function runTestAlertCommand(argv: string[], io: CommandIo): Promise<number> {
+  let values: { config?: string; json?: boolean; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    }));
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${TEST_ALERT_USAGE}`);
+    return EXIT_BAD_CONFIG;
+  }
+  if (values.help) {
+    io.out(TEST_ALERT_USAGE);
+    return EXIT_DELIVERED;
+  }
+  const [channel, ...extra] = positionals;
+  if (!channel || !ALERT_CHANNEL_NAMES.includes(channel as AlertChannelName) || extra.length > 0) {
+    io.err(`Say which channel to test: ${ALERT_CHANNEL_NAMES.join(', ')}.\n${TEST_ALERT_USAGE}`);
+    return EXIT_BAD_CONFIG;
+  }
+  if (!values.config) {
+    io.err(`--config FILE is missing: the settings file holding the alert settings.\n${TEST_ALERT_USAGE}`);
+    return EXIT_BAD_CONFIG;
+  }
+
+  let settings: AlertSettings;
+  try {
+    settings = await readAlertSettings(values.config, io);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(error.message);
+    return EXIT_BAD_CONFIG;
+  }
+
+  const result = await sendTestAlert(channel as AlertChannelName, settings, {
+    // The CLI's "desktop" is this terminal; stderr keeps stdout for --json.
+    desktopNotifier: consoleNotifier(values.json ? io.err : io.out),
+  });
+  if (values.json) io.out(JSON.stringify(result));
+  if (result.ok) {
+    if (!values.json) io.out(`Test alert delivered by ${channel} in ${result.durationMs} ms.`);
+    return EXIT_DELIVERED;
+  }
+  if (result.kind === 'invalid-settings') {
+    if (!values.json) {
+      io.err(
+        `The ${channel} settings in ${values.config} are not complete:\n${formatAlertSettingsIssues(result.issues ?? [])}`,
+      );
+    }
+    return EXIT_BAD_CONFIG;
+  }
+  if (!values.json) {
+    io.err(`The ${channel} test alert was not delivered.`);
+    io.err(`Server reply: ${result.serverReply ?? '(none)'}`);
+    if (result.hint) io.err(`Hint: ${result.hint}`);
+  }
+  return EXIT_DELIVERY_FAILED;
+}
