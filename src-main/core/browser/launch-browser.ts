@@ -28,6 +28,12 @@ export function browserLaunchOptions({
     args: chromiumArgs({ runningAsRoot }),
     // Playwright adds --no-sandbox itself unless told the sandbox is wanted; only root may go without it.
     chromiumSandbox: !runningAsRoot,
+    // Playwright's own SIGINT handler closes every browser and then exits the process with code 130, which
+    // cuts short a host's clean stop (cancel the check, save the alert memory, exit 0). Hosts own signals;
+    // they close the browser through the pool. Chromium still ends with us: its debugging pipe closes.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   };
 }
 
