@@ -152,10 +152,26 @@ describe('consulat.gouv.fr adapter: S2 captcha (human in the loop)', () => {
     }
   });
 
-  it('S2: the challenge turning interactive after a few sessions is captcha on the next new session', async () => {
-    replica.control.setCaptcha('invisible', { interactiveAfterSessions: replica.control.sessionsCreated() });
-    const outcome = await checkOnce(london());
-    expect(outcome.status).toBe('captcha');
+  it('S2: after normal warm checks, the session expires and the new one needs a person: captcha, not no-slots', async () => {
+    // Invisible for the next session only, interactive from then on.
+    replica.control.setCaptcha('invisible', {
+      interactiveAfterSessions: replica.control.sessionsCreated() + 1,
+    });
+    const provider = providerFor(browser, replica);
+    try {
+      const statuses: string[] = [];
+      for (let i = 0; i < 5; i += 1)
+        statuses.push((await provider.check({ bookingUrl: london(), filter: {} })).status);
+      expect(statuses).toEqual(['slots', 'slots', 'slots', 'slots', 'slots']);
+      replica.control.expireSessions();
+      const sessions = replica.control.sessionsCreated();
+      const outcome = await provider.check({ bookingUrl: london(), filter: {} });
+      expect(outcome.status).toBe('captcha');
+      expect(outcome.slots).toEqual([]);
+      expect(replica.control.sessionsCreated()).toBe(sessions);
+    } finally {
+      await provider.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // Pure parts of the calendar reading: day slots from the availability JSON, service choice, the final verdict.
 import { describe, expect, it } from 'vitest';
 import { UnknownServiceError } from '../../../src-main/core/providers/consulat-gouv-fr/errors';
-import { conclude } from '../../../src-main/core/providers/consulat-gouv-fr/provider';
+import { conclude } from '../../../src-main/core/providers/consulat-gouv-fr/conclude';
 import {
   emptyProgress,
   parseDaySlots,

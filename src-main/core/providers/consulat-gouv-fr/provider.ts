@@ -4,15 +4,10 @@ import type { CheckOutcome, CheckTarget, SlotFilter } from '../../../../shared/m
 import type { AvailabilityProvider, CheckRequest } from '../provider';
 import { isLoopbackOrigin, parseBookingUrl, type BookingPage } from './booking-url';
 import { CheckProblem, problemFromError, reasons } from './classify';
+import { conclude } from './conclude';
 import { UnknownServiceError } from './errors';
 import { crossCheckPage } from './page-calendar';
-import {
-  emptyProgress,
-  readCalendar,
-  slotsOf,
-  unknownCandidateDays,
-  type CalendarProgress,
-} from './read-calendar';
+import { emptyProgress, readCalendar, unknownCandidateDays } from './read-calendar';
 import { TrafficRecorder } from './traffic';
 import {
   currentStep,
@@ -398,39 +393,4 @@ function targetOf(booking: BookingPage, team: TeamInfo, service: TeamService): C
     teamId: team.teamId,
     serviceId: service.id,
   };
-}
-
-/** Slots only from the data; no-slots only with positive evidence; anything unread keeps the check unknown. */
-export function conclude(
-  progress: CalendarProgress,
-  noSlotMessage: string | undefined,
-): Pick<ConsulatCheckOutcome, 'status' | 'reason' | 'slots'> {
-  const slots = slotsOf(progress);
-  const candidates = progress.candidates?.length ?? 0;
-  const unknown = unknownCandidateDays(progress).length;
-  if (slots.length > 0) {
-    const days = new Set(slots.map((slot) => slot.date)).size;
-    const partial = unknown > 0 ? ` (${unknown} other days could not be read)` : '';
-    return {
-      status: 'slots',
-      reason: `${slots.length} free slots on ${days} days${partial}.`,
-      slots,
-    };
-  }
-  if (unknown > 0)
-    return { status: 'unreachable', reason: reasons.unknownDays(unknown, candidates), slots: [] };
-  if (progress.excluded === undefined) {
-    return {
-      status: 'site-changed',
-      reason: reasons.siteChanged('the calendar data'),
-      slots: [],
-    };
-  }
-  const evidence =
-    candidates === 0
-      ? noSlotMessage !== undefined
-        ? `every day is closed or fully booked, and the page says "${noSlotMessage}"`
-        : 'every day that fits your filter is closed or fully booked'
-      : `all ${candidates} open days that fit your filter answered with no free slot`;
-  return { status: 'no-slots', reason: `No free slot: ${evidence}.`, slots: [] };
 }
