@@ -165,7 +165,8 @@ export class AlertDispatcher {
       const next = fingerprint(settings, channel);
       if (next === this.fingerprints.get(channel)) continue;
       this.fingerprints.set(channel, next);
-      this.problems.delete(channel);
+      // Still a problem until a delivery works, but a failure with the new settings is news: tell it again.
+      if (this.problems.has(channel)) this.problems.set(channel, '');
       const maxAge = this.options.parkedMaxAgeMs ?? DEFAULT_PARKED_MAX_AGE_MS;
       for (const delivery of this.deliveries.values()) {
         if (delivery.channel !== channel) continue;
