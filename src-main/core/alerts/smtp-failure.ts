@@ -56,13 +56,14 @@ function wrongPortHint(settings: EmailAlertSettings): string | undefined {
 function hintFor(error: NodemailerError, settings: EmailAlertSettings): string | undefined {
   const message = error.message ?? '';
   const code = error.responseCode;
+  // Before the login check: a server wanting STARTTLS refuses AUTH with 530, which nodemailer reports as EAUTH.
+  if (code === 530 || /STARTTLS/i.test(error.response ?? '')) {
+    return 'The server wants an encrypted connection before logging in: choose STARTTLS (port 587) or TLS (port 465).';
+  }
   if (error.code === 'EAUTH' || code === 535 || code === 534) {
     if (/Missing credentials/i.test(message))
       return 'The server wants a user name and password: fill both in.';
     return authHint(settings);
-  }
-  if (code === 530 || /STARTTLS/i.test(error.response ?? '')) {
-    return 'The server wants an encrypted connection before logging in: choose STARTTLS (port 587) or TLS (port 465).';
   }
   if (CERTIFICATE_PROBLEM.test(message)) {
     return `The certificate of ${settings.host} is not trusted (self-signed, expired, or made for another name). Check the host name; a self-signed server needs its certificate trusted by this computer.`;
