@@ -181,6 +181,33 @@ describe('consulat.gouv.fr adapter: London (Europe/London, "Passeports et CNIE")
     }
   });
 
+  it('no-slots with positive evidence when every day that fits the filter answers [] with 200 (slot taken meanwhile)', async () => {
+    const lastSlot = expectedSlots(LONDON_PASSPORTS).at(-1)!;
+    const provider = providerFor(browser, replica, {
+      // Someone books the day's only slot between exclude-days and our availability request.
+      log: (entry) => {
+        if (entry.message === 'calendar window')
+          replica.control.setDay(LONDON_SLUG, LONDON_PASSPORTS, lastSlot.date, []);
+      },
+    });
+    try {
+      replica.control.resetRequests();
+      const outcome = await provider.check({
+        bookingUrl: passportsUrl(),
+        filter: { from: lastSlot.date, to: lastSlot.date },
+      });
+      expect(outcome.status).toBe('no-slots');
+      expect(outcome.reason).toMatch(/answered with no free slot/);
+      expect(outcome.unknownDays).toEqual([]);
+      expect(availabilityDates().slice(1)).toEqual([lastSlot.date]);
+    } finally {
+      replica.control.setDay(LONDON_SLUG, LONDON_PASSPORTS, lastSlot.date, [
+        { time: lastSlot.time, capacity: lastSlot.capacity },
+      ]);
+      await provider.close();
+    }
+  });
+
   it('a failed day request makes that day unknown: never no-slots, and slots elsewhere still count', async () => {
     const days = expectedSlots(LONDON_PASSPORTS).map((slot) => slot.date);
     const onlyDay = days[days.length - 1]!;
