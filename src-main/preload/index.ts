@@ -4,6 +4,7 @@ import type { IpcRendererEvent } from 'electron';
 import { INVOKE_CHANNELS, eventWireName, invokeWireName } from '../../shared/ipc-contract';
 import type {
   AmbiSlotApi,
+  EVENT_CHANNELS,
   EventChannel,
   EventPayloads,
   InvokeChannel,
