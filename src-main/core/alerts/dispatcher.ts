@@ -57,7 +57,11 @@ export interface DispatcherOptions {
   /** The reader's zone, for quiet hours and "your time". Default: the machine's. */
   userTimeZone?: string;
   retry?: Partial<RetryPolicy>;
-  /** An attempt still running after this long is aborted and counts as a retryable failure. Default 60 s. */
+  /**
+   * An attempt still running after this long is aborted and counts as a retryable failure. Default 60 s: a
+   * safety net for a channel that never settles (a stuck notifier); the network channels time out sooner on
+   * their own (SMTP 20 s, HTTP 15 s), so an answer already on its way is not cut off and then sent twice.
+   */
   attemptTimeoutMs?: number;
   /** Names a watch in notices, which carry only its id. Default with `attach`: the engine's snapshot. */
   describeWatch?: (watchId: string) => WatchDescription | undefined;

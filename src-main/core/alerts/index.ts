@@ -1,4 +1,6 @@
 /** The alerts room's public surface, for the shell, the monitor and the CLI. */
+export type { ActivityEntry, DeliveryActivity } from '../activity-log';
+export { ActivityLog, readActivityFile } from '../activity-log';
 export type { Alert, AlertKind, WatchDescription } from './alert';
 export { ALERTING_EVENTS, alertFromEvent, testAlert } from './alert';
 export type { AlertChannel, DeliveryErrorDetails } from './alert-channel';
@@ -13,3 +15,5 @@ export type { AlertEventSource, ChannelProblem, DispatcherOptions, RetryPolicy }
 export { AlertDispatcher, DEFAULT_RETRY_POLICY } from './dispatcher';
 export type { TestAlertResult, TestAlertOptions } from './test-alert';
 export { sendTestAlert } from './test-alert';
+export type { Alerting, AlertingOptions } from './alerting';
+export { openAlerting } from './alerting';
