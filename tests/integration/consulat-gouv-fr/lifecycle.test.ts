@@ -180,6 +180,25 @@ describe('consulat.gouv.fr adapter: lifecycle', () => {
     }
   });
 
+  it('two watches on the same calendar (French and English URLs) take turns on one page and one site session', async () => {
+    const provider = providerFor(browser, replica);
+    try {
+      const sessions = replica.control.sessionsCreated();
+      const english = replica.bookingUrl(LONDON_SLUG, { name: LONDON_PASSPORTS, lang: 'en' });
+      const [fr, en] = await Promise.all([
+        provider.check({ bookingUrl: london(), filter: {} }),
+        provider.check({ bookingUrl: english, filter: {} }),
+      ]);
+      expect([fr.status, en.status]).toEqual(['slots', 'slots']);
+      expect(en.slots).toEqual(fr.slots);
+      expect([fr.warm, en.warm]).toEqual([false, true]);
+      expect(en.target?.bookingUrl).toBe(english);
+      expect(replica.control.sessionsCreated()).toBe(sessions + 1);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it('close() closes the contexts it kept for warm checks', async () => {
     const provider = providerFor(browser, replica);
     const before = browser.contexts().length;

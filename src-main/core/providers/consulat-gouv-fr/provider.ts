@@ -125,7 +125,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       browser,
       context,
       page,
-      traffic: new TrafficRecorder(page, siteOriginOf(key), now),
+      traffic: new TrafficRecorder(page, new URL(key).origin, now),
       awaitingPerson: false,
     };
     sessions.set(key, session);
@@ -218,7 +218,9 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
         if (sessions.get(key) === session) void dropSession(key);
       }, ABORT_GRACE_MS);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    // An abort that came while the page was being opened has already fired its event.
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     return () => {
       signal.removeEventListener('abort', onAbort);
       if (timer) clearTimeout(timer);
@@ -269,6 +271,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       mark = session.traffic.mark;
       warm = !!session.calendar;
       stopAbortWatch = closeOnStuckAbort(key, session, request.signal);
+      throwIfAborted(request.signal);
       const filter: SlotFilter = request.filter;
       let recovered = false;
       // Only a message the page shows in this check is evidence; a warm check re-reads the data instead.
@@ -362,8 +365,8 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     async check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome> {
       // A bad URL throws BookingUrlError: input a person must correct, not an outcome of the site.
       const booking = parseBookingUrl(request.bookingUrl);
-      // One check per driven page at a time: watches on the same calendar (any language) share its session in turn.
-      const key = booking.drivingUrl;
+      // One check per calendar at a time: watches on the same calendar (any page language) share its session.
+      const key = calendarKey(booking);
       const previous = queues.get(key) ?? Promise.resolve();
       const run = previous.catch(() => undefined).then(() => runCheck(key, booking, request));
       queues.set(key, run);
@@ -380,8 +383,9 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
   };
 }
 
-function siteOriginOf(bookingUrl: string): string {
-  return new URL(bookingUrl).origin;
+/** One site session per consulate calendar, whatever the language of the URL it was asked through. */
+function calendarKey(booking: BookingPage): string {
+  return `${booking.siteOrigin}/${booking.slug}?name=${booking.serviceName ?? ''}`;
 }
 
 function targetOf(booking: BookingPage, team: TeamInfo, service: TeamService): CheckTarget {
