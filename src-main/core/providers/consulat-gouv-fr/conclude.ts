@@ -13,10 +13,11 @@ export function conclude(
   const unknown = unknownCandidateDays(progress).length;
   if (slots.length > 0) {
     const days = new Set(slots.map((slot) => slot.date)).size;
-    const partial = unknown > 0 ? ` (${unknown} other days could not be read)` : '';
+    const count = (value: number, noun: string) => `${value} ${noun}${value === 1 ? '' : 's'}`;
+    const partial = unknown > 0 ? ` (${count(unknown, 'other day')} could not be read)` : '';
     return {
       status: 'slots',
-      reason: `${slots.length} free slots on ${days} days${partial}.`,
+      reason: `${count(slots.length, 'free slot')} on ${count(days, 'day')}${partial}.`,
       slots,
     };
   }
