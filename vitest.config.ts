@@ -1,8 +1,10 @@
-// Test runner setup: everything once, and the time-sensitive shared/ tests once per machine zone (case T2).
+// Test runner setup: everything once, the time-sensitive shared/ tests once per machine zone (case T2), the window's components in jsdom.
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { MACHINE_ZONES } from './tests/unit/shared/machine-zones';
 
 const ZONE_SENSITIVE_TESTS = 'tests/unit/shared/**/*.test.ts';
+const RENDERER_TESTS = 'tests/unit/renderer/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -18,8 +20,15 @@ export default defineConfig({
           name: 'default',
           include: ['tests/**/*.test.ts'],
           // Those run below, once per zone; running them a fourth time here would prove nothing new.
-          exclude: [...configDefaults.exclude, ZONE_SENSITIVE_TESTS],
+          exclude: [...configDefaults.exclude, ZONE_SENSITIVE_TESTS, RENDERER_TESTS],
         },
+      },
+      {
+        extends: true,
+        plugins: [svelte()],
+        // Svelte's browser build: the server one renders strings and has no mount().
+        resolve: { conditions: ['browser'] },
+        test: { name: 'renderer', include: [RENDERER_TESTS], environment: 'jsdom' },
       },
       ...MACHINE_ZONES.map((zone) => ({
         extends: true as const,
