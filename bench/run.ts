@@ -7,18 +7,15 @@ import { launchBrowser } from '../src-main/core/browser/launch-browser';
 import { findBrowser } from '../src-main/core/browser/find-browser';
 import { createConsulatGouvFrProvider } from '../src-main/core/providers/consulat-gouv-fr/provider';
 import { nodeFileExists } from '../src-main/cli/node-file-exists';
+import { fmtSeconds as fmt, median } from './stats';
+import { printWatchFigures } from './watch-table';
+import { measureLatency, measureMemory } from './watch-figures';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function fmt(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
+/** Latency needs at least 20 drops for a p95; BENCH_ROUNDS under 5 shortens every part for a quick look. */
+const DROPS = ROUNDS >= 5 ? 20 : 4 * Math.max(1, ROUNDS);
+const MEMORY_MARKS = ROUNDS >= 5 ? [50, 200] : [10, 40];
 
 async function main(): Promise<void> {
   const located = findBrowser({ env: process.env, platform: process.platform, fileExists: nodeFileExists });
@@ -78,6 +75,8 @@ async function main(): Promise<void> {
   }
   await browser.close();
 
+  const latency = await measureLatency(replica, DROPS);
+  const memory = await measureMemory(replica, MEMORY_MARKS);
   await replica.close();
 
   console.log(`London "${LONDON_PASSPORTS}", 45-day window, replica on loopback, ${ROUNDS} rounds each`);
@@ -89,6 +88,8 @@ async function main(): Promise<void> {
     );
   }
   console.log('targets: cold < 5 s, warm < 1.5 s (2-core machine)');
+  console.log('');
+  printWatchFigures(latency, memory);
 }
 
 main().catch((error: unknown) => {

@@ -184,12 +184,12 @@ describe('watch command', () => {
   it('exits 2 on an interval under the floor, saying the floor (60s on the real site, 1s on loopback)', async () => {
     const real = 'https://consulat.gouv.fr/consulat-general-de-france-a-londres/rendez-vous?name=Passeports';
     const tooFast = startWatch([real, '--interval', '30s'], {});
+    const notADuration = startWatch([url, '--interval', '5'], {});
+    const underLoopbackFloor = startWatch([url, '--interval', '500ms'], {});
     expect((await tooFast.exited).code).toBe(2);
     expect(tooFast.stderr()).toMatch(/60s/);
-    const notADuration = startWatch([url, '--interval', '5'], {});
     expect((await notADuration.exited).code).toBe(2);
     expect(notADuration.stderr()).toMatch(/90s, 3m or 1h/);
-    const underLoopbackFloor = startWatch([url, '--interval', '500ms'], {});
     expect((await underLoopbackFloor.exited).code).toBe(2);
     expect(underLoopbackFloor.stderr()).toMatch(/1s/);
   });
