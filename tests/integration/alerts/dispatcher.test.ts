@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityLog, readActivityFile } from '../../../src-main/core/activity-log';
 import type { DeliveryActivity } from '../../../src-main/core/activity-log';
+import { alertFromNewSlots } from '../../../src-main/core/alerts/alert';
 import { AlertDispatcher } from '../../../src-main/core/alerts/dispatcher';
 import type { ChannelProblem } from '../../../src-main/core/alerts/dispatcher';
 import { createAlertChannel } from '../../../src-main/core/alerts/channel-factory';
@@ -94,6 +95,15 @@ async function rig(
     ntfy,
     entries: (channel) => log.entries().filter((e) => e.channel === channel),
   };
+}
+
+/** Waits in real time (the SMTP exchange is real) for a condition, failing after a few seconds. */
+async function until(condition: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Moves the fake clock and lets the real network attempts it started finish. */
@@ -249,11 +259,10 @@ describe('alert dispatcher', () => {
           : createAlertChannel(name, settings, deps),
     });
     cleanups.push(() => dispatcher.close());
-    dispatcher.dispatch(
-      (await import('../../../src-main/core/alerts/alert')).alertFromNewSlots(londonNewSlots()),
-    );
+    dispatcher.dispatch(alertFromNewSlots(londonNewSlots()));
     await r.clock.advance(0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The e-mail arrives while ntfy still hangs (whenIdle would wait for ntfy, so poll for the mail).
+    await until(() => r.smtp.received.length === 1);
     expect(r.notifier.shown).toHaveLength(1);
     expect(r.smtp.received).toHaveLength(1);
     expect(hung).toBe(1);
