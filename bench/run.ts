@@ -6,7 +6,7 @@ import { LONDON_PASSPORTS, LONDON_SLUG } from '../tests/replica/scenarios';
 import { launchBrowser } from '../src-main/core/browser/launch-browser';
 import { findBrowser } from '../src-main/core/browser/find-browser';
 import { createConsulatGouvFrProvider } from '../src-main/core/providers/consulat-gouv-fr/provider';
-import { nodeFileExists } from '../src-main/cli/node-file-exists';
+import { fileExistsOnDisk } from '../src-main/core/browser/file-exists';
 import { fmtSeconds as fmt, median } from './stats';
 import { printWatchFigures } from './watch-table';
 import { measureLatency, measureMemory } from './watch-figures';
@@ -18,7 +18,7 @@ const DROPS = ROUNDS >= 5 ? 20 : 4 * Math.max(1, ROUNDS);
 const MEMORY_MARKS = ROUNDS >= 5 ? [50, 200] : [10, 40];
 
 async function main(): Promise<void> {
-  const located = findBrowser({ env: process.env, platform: process.platform, fileExists: nodeFileExists });
+  const located = findBrowser({ env: process.env, platform: process.platform, fileExists: fileExistsOnDisk });
   if (!located.found) throw new Error(located.message);
   const launch = (): Promise<Browser> =>
     launchBrowser({

@@ -11,7 +11,7 @@ import {
   EXIT_BAD_INPUT,
   EXIT_INCONCLUSIVE,
 } from './check-report';
-import { nodeFileExists } from './node-file-exists';
+import { fileExistsOnDisk } from '../core/browser/file-exists';
 import { BROWSER_OPTIONS, FILTER_OPTIONS, isInputError, parseBookingCommand } from './command-args';
 import type { CommandIo } from './command-args';
 
@@ -42,7 +42,7 @@ export async function runCheckCommand(argv: string[], io: CommandIo): Promise<nu
     configuredPath: args.browser,
     env: io.env,
     platform: process.platform,
-    fileExists: nodeFileExists,
+    fileExists: fileExistsOnDisk,
   });
   if (!located.found) {
     io.err(located.message);

@@ -1,6 +1,6 @@
 /** The one composition of the engine for every host (CLI, Electron shell): browser → pool → provider → memory → engine. */
 import { mkdir } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { fileExistsOnDisk } from './browser/file-exists';
 import { BrowserPool, holdingBrowser } from './browser/browser-pool';
 import type { BrowserPoolEvent } from './browser/browser-pool';
 import { findBrowser } from './browser/find-browser';
@@ -79,14 +79,6 @@ export class BrowserNotFoundError extends Error {
 }
 
 export const DEFAULT_IDLE_CLOSE_MS = 10 * 60_000;
-
-function fileExistsOnDisk(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Wires the engine for a host. Throws `BrowserNotFoundError` before anything starts when no browser can be
