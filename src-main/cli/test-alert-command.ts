@@ -1,17 +1,11 @@
 /** The `test-alert` command: one real test alert on one channel, configured by the app's settings file. */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import {
-  ALERT_CHANNEL_NAMES,
-  formatAlertSettingsIssues,
-  parseAlertSettings,
-} from '../../shared/alert-settings';
+import { ALERT_CHANNEL_NAMES, formatAlertSettingsIssues } from '../../shared/alert-settings';
 import type { AlertChannelName, AlertSettings } from '../../shared/alert-settings';
-import { migrateSettings } from '../../shared/settings-migrations';
 import { consoleNotifier } from '../core/alerts/desktop-channel';
 import { sendTestAlert } from '../core/alerts/test-alert';
-import { unsealSecrets, noCipher } from '../settings/secret-cipher';
 import type { CommandIo } from './command-args';
+import { ConfigError, readAlertSettings } from './alert-settings-file';
 
 export const TEST_ALERT_USAGE = `Usage: ambislot test-alert <email|ntfy|webhook|desktop> --config FILE [--json]
 
@@ -22,48 +16,6 @@ Exit codes: 0 delivered, 3 the server refused or could not be reached (its reply
 export const EXIT_DELIVERED = 0;
 export const EXIT_BAD_CONFIG = 2;
 export const EXIT_DELIVERY_FAILED = 3;
-
-class ConfigError extends Error {}
-
-/**
- * The alert settings of a settings file, read the way the app reads it (our migrations, then the secrets
- * opened) but without writing anything: a test must never rewrite the person's settings.
- */
-async function readAlertSettings(path: string, io: CommandIo): Promise<AlertSettings> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(
-      `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  let document: Record<string, unknown>;
-  try {
-    document = migrateSettings(raw).document;
-  } catch (error) {
-    throw new ConfigError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  // Without Electron there is no keychain: secrets sealed by the app cannot be opened here (told below).
-  const { opened, notices } = unsealSecrets(document, noCipher);
-  for (const notice of notices) {
-    if (notice.kind === 'secret-unreadable') {
-      io.err(
-        `${notice.path} is encrypted with the app's keychain and cannot be read from the command line; use the app's "send test alert" button, or a settings file with that secret in plain text.`,
-      );
-    }
-  }
-  const parsed = parseAlertSettings(opened.alerts);
-  if (!parsed.ok)
-    throw new ConfigError(`${path} has invalid alert settings:\n${formatAlertSettingsIssues(parsed.issues)}`);
-  return parsed.value;
-}
 
 export async function runTestAlertCommand(argv: string[], io: CommandIo): Promise<number> {
   let values: { config?: string; json?: boolean; help?: boolean };

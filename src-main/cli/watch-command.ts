@@ -8,17 +8,24 @@ import { BROWSER_OPTIONS, FILTER_OPTIONS, isInputError, parseBookingCommand } fr
 import type { CommandIo } from './command-args';
 import { formatDuration, parseInterval } from './interval-arg';
 import { formatWatchLine, watchLines } from './watch-events';
+import { ConfigError, readAlertSettings } from './alert-settings-file';
+import type { AlertSettings } from '../../shared/alert-settings';
+import { openAlerting, type Alerting } from '../core/alerts/alerting';
+import { consoleNotifier } from '../core/alerts/desktop-channel';
+import { systemClock } from '../core/ports';
 
 export const WATCH_USAGE = `Usage: ambislot watch <booking-url> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
        [--weekdays mon,tue,...] [--hours HH:MM-HH:MM]... [--before YYYY-MM-DD]
-       [--interval 3m] [--data-dir DIR] [--browser PATH] [--show-browser] [--json]
-Runs until Ctrl-C. --interval takes 90s, 3m, 1h (at least 60s on consulat.gouv.fr).`;
+       [--interval 3m] [--data-dir DIR] [--config FILE] [--browser PATH] [--show-browser] [--json]
+Runs until Ctrl-C. --interval takes 90s, 3m, 1h (at least 60s on consulat.gouv.fr).
+--config FILE: the app's settings file; its e-mail, ntfy and webhook alerts are sent too.`;
 
 const WATCH_OPTIONS = {
   ...FILTER_OPTIONS,
   ...BROWSER_OPTIONS,
   interval: { type: 'string', default: '3m' },
   'data-dir': { type: 'string' },
+  config: { type: 'string' },
 } as const;
 
 export const WATCH_ID = 'watch';
@@ -43,6 +50,18 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
     io.err(error.message);
     return EXIT_BAD_INPUT;
   }
+  let alertSettings: AlertSettings | undefined;
+  if (args.values.config) {
+    try {
+      // This terminal already prints every event, so the desktop channel would only say it twice.
+      const read = await readAlertSettings(args.values.config, io);
+      alertSettings = { ...read, desktop: { ...read.desktop, enabled: false } };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.err(error.message);
+      return EXIT_BAD_INPUT;
+    }
+  }
   const json = args.values.json ?? false;
   const headless = !(args.values['show-browser'] ?? false);
 
@@ -61,9 +80,24 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
     return EXIT_INCONCLUSIVE;
   }
 
+  let alerting: Alerting | undefined;
   try {
     if (stop.aborted) return EXIT_CONCLUDED;
     const { engine } = monitor;
+    if (alertSettings) {
+      const settings = alertSettings;
+      alerting = await openAlerting({
+        dataDir: args.dataDir,
+        getSettings: () => settings,
+        desktopNotifier: consoleNotifier(io.err),
+        clock: systemClock,
+        onChannelProblem: (problem) =>
+          io.err(
+            `Alert channel ${problem.channel} failed: ${problem.serverReply}${problem.hint ? ` (${problem.hint})` : ''}`,
+          ),
+      });
+      alerting.attach(engine);
+    }
     watchLines(engine, (line) => {
       if (json) io.out(JSON.stringify(line));
       else for (const text of formatWatchLine(line)) io.out(text);
@@ -88,6 +122,7 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
     io.err('Stopping…');
   } finally {
     await monitor.close();
+    await alerting?.close();
   }
   return EXIT_CONCLUDED;
 }
