@@ -52,6 +52,19 @@ export function isConclusive(status: CheckStatus): boolean {
   return CONCLUSIVE_STATUSES.includes(status);
 }
 
+/**
+ * When a service publishes the next day of its calendar (§2.2 `dynamic_calendar_opening`): every day at
+ * `opening` consulate time the window's last day moves one day on, and that is when most fresh slots appear.
+ */
+export interface ReleaseSchedule {
+  /** Consulate wall time new days open, `HH:MM`. */
+  opening: WallTime;
+  /** IANA zone of the consulate; the opening follows its DST. */
+  timeZone: string;
+  /** How many days after the opening day the newly opened day lies (`dynamic_calendar.end` in days), when fixed. */
+  windowDays?: number;
+}
+
 /** What the page told us about the consulate and the service being read. */
 export interface CheckTarget {
   consulate: string;
@@ -61,6 +74,8 @@ export interface CheckTarget {
   bookingUrl: string;
   teamId?: string;
   serviceId?: string;
+  /** Present when the service opens new days daily at a fixed time (its calendar is dynamic). */
+  release?: ReleaseSchedule;
 }
 
 /** The outcome of one check. Every check ends in exactly one of these. */
@@ -122,6 +137,11 @@ export interface WatchStatus {
   consecutiveFailures: number;
   /** What the page said the watch is about, once known. */
   target?: CheckTarget;
+  /**
+   * The service's next opening of a new day (ISO instant), once a conclusive check read its release schedule,
+   * and whether a check is planned just after it (false while paused, off, failing or blocked past it).
+   */
+  nextRelease?: { at: string; checkPlanned: boolean; day?: CalendarDay };
 }
 
 /** Everything the window and the tray draw, in one object. */

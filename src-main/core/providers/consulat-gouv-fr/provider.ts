@@ -396,5 +396,6 @@ function targetOf(booking: BookingPage, team: TeamInfo, service: TeamService): C
     bookingUrl: booking.bookingUrl,
     teamId: team.teamId,
     serviceId: service.id,
+    ...(service.release ? { release: { ...service.release, timeZone: team.timeZone } } : {}),
   };
 }

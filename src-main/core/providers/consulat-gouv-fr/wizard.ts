@@ -28,6 +28,8 @@ export interface TeamService {
   id: string;
   name: string;
   isOpen: boolean;
+  /** When the service opens a new day (dynamic calendar), in the team's zone; absent for a fixed window. */
+  release?: { opening: string; windowDays?: number };
 }
 
 /** What the page's own team object says about the consulate (`window.__NUXT__.data[0].publicTeam`). */
@@ -139,7 +141,14 @@ interface TeamObjectRead {
   teamId?: unknown;
   consulate?: unknown;
   timeZone?: unknown;
-  services?: { id: unknown; name: unknown; isOpen: unknown }[];
+  services?: {
+    id: unknown;
+    name: unknown;
+    isOpen: unknown;
+    dynamic?: unknown;
+    opening?: unknown;
+    end?: unknown;
+  }[];
 }
 
 /** Reads the team object the page was rendered with; returns undefined while the page has not set it yet. */
@@ -162,6 +171,9 @@ export async function readTeam(page: Page): Promise<TeamInfo | undefined> {
           id: zone._id,
           name: zone.name,
           isOpen: zone.is_open,
+          dynamic: zone.dynamic_calendar_enabled,
+          opening: zone.dynamic_calendar_opening,
+          end: (zone.dynamic_calendar as { end?: unknown } | undefined)?.end,
         })),
       };
     })
@@ -189,6 +201,7 @@ export async function readTeam(page: Page): Promise<TeamInfo | undefined> {
       id: service.id as string,
       name: service.name as string,
       isOpen: service.isOpen !== false,
+      ...releaseOf(service),
     }));
   if (services.length === 0) {
     throw new CheckProblem('site-changed', reasons.siteChanged("the consulate's list of services"), {
@@ -196,6 +209,34 @@ export async function readTeam(page: Page): Promise<TeamInfo | undefined> {
     });
   }
   return { teamId: read.teamId, consulate: read.consulate, timeZone: read.timeZone, services };
+}
+
+/**
+ * The release facts of one service (§2.2–2.3): `dynamic_calendar_opening {hour, minute}` (strings on the real
+ * object) as `HH:MM`, and the window's end in days. Absent or odd values leave them out: scheduling then
+ * falls back to the plain interval instead of failing a check over a detail it only optimises.
+ */
+export function releaseOf(service: {
+  dynamic?: unknown;
+  opening?: unknown;
+  end?: unknown;
+}): Pick<TeamService, 'release'> {
+  if (service.dynamic !== true || typeof service.opening !== 'object' || service.opening === null) return {};
+  const { hour, minute } = service.opening as { hour?: unknown; minute?: unknown };
+  const asNumber = (value: unknown): number | undefined => {
+    const number = typeof value === 'string' && /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : value;
+    return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+  };
+  const h = asNumber(hour);
+  const m = asNumber(minute ?? 0);
+  if (h === undefined || m === undefined || h < 0 || h > 23 || m < 0 || m > 59) return {};
+  const opening = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  const end = service.end as { type?: unknown; value?: unknown } | undefined;
+  const perUnit = end?.type === 'days' ? 1 : end?.type === 'weeks' ? 7 : undefined;
+  const value = asNumber(end?.value);
+  // Months have no fixed number of days: the opening time still holds, the day count is left out.
+  const windowDays = perUnit !== undefined && value !== undefined ? value * perUnit : undefined;
+  return { release: windowDays === undefined ? { opening } : { opening, windowDays } };
 }
 
 /** Picks the service to read: `?name=`, else the requested one, else the only open one; else lists them. */
