@@ -65,7 +65,7 @@ describe('consulat.gouv.fr adapter: London (Europe/London, "Passeports et CNIE")
       expect(cold.unknownDays).toEqual([]);
       expect(cold.window).toEqual(window);
       expect(cold.warm).toBe(false);
-      expect(cold.target).toEqual({
+      expect(cold.target).toMatchObject({
         consulate: 'Consulat Général De France À Londres',
         service: LONDON_PASSPORTS,
         timeZone: 'Europe/London',
