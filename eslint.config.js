@@ -41,6 +41,8 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**'],
+    // The renderer's build config runs in Node at build time, not in the window.
+    ignores: ['src-renderer/*.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
