@@ -32,10 +32,12 @@ export const en = {
   'slots.bookRefused': 'The booking page was not opened: {reason}',
   'slots.new': 'new',
   'slots.newCount': '{count} new',
+  'slots.newCountOne': '1 new',
   'slots.markSeen': 'Mark as seen',
   'slots.matching': 'matches your filters',
   'slots.notMatching': 'outside your filters',
   'slots.summary': '{total} free, {matching} matching your filters',
+  'slots.summaryOne': '1 free, {matching} matching your filters',
   'slots.none': 'No free slot on the days you are watching.',
   'slots.keptFromLastSuccess':
     'Slots as of the last successful check ({time}); the latest check could not read the calendar.',

@@ -21,7 +21,7 @@ describe('window texts', () => {
 
   it('fills placeholders and leaves an unknown one visible', () => {
     expect(translate('fr', 'slots.summary', { total: 3, matching: 1 })).toBe(
-      '3 libre(s), 1 correspondant à vos filtres',
+      '3 libres, 1 correspondant à vos filtres',
     );
     expect(translate('en', 'slots.summary', { total: 3 })).toBe('3 free, {matching} matching your filters');
   });
