@@ -3,6 +3,7 @@ import { isConclusive } from '../../shared/model';
 import type {
   AppSnapshot,
   CheckOutcome,
+  ReleaseSchedule,
   Slot,
   SlotFilter,
   Watch,
@@ -17,12 +18,15 @@ import { scopeOf } from './engine-scope';
 import { systemClock, systemRandom } from './ports';
 import type { CancelTimer, Clock, Random } from './ports';
 import type { AvailabilityProvider } from './providers/provider';
+import { nextOpeningAfter, planNextCheck, releasedDay } from './release-plan';
 import {
   DEFAULT_INTERVAL_MS,
   DEFAULT_SITE_SPACING_MS,
   LOOPBACK_SITE_SPACING_MS,
   blockDurationMs,
   effectiveIntervalMs,
+  followsReleasePlan,
+  intervalFloorMs,
   isLoopback,
   jitterFactor,
   nextStartAt,
@@ -81,6 +85,10 @@ interface WatchRuntime {
   degradedNotified: boolean;
   blockedNotified: boolean;
   actionNeededNotified: boolean;
+  /** The service's release schedule from the last conclusive check; the release plan uses it. */
+  release?: ReleaseSchedule;
+  /** Wall-clock epoch ms the last check finished: release openings are wall-clock events. */
+  lastFinishedWallAt?: number;
   /** Last (state, outcome) told through a `status` event, so only changes are told. */
   lastToldStatus?: string;
   removed: boolean;
@@ -164,7 +172,10 @@ export class Engine {
     const rt = this.runtime(id);
     const before = rt.watch;
     rt.watch = { ...before, ...patch };
-    if (patch.bookingUrl !== undefined && patch.bookingUrl !== before.bookingUrl) rt.present.clear();
+    if (patch.bookingUrl !== undefined && patch.bookingUrl !== before.bookingUrl) {
+      rt.present.clear();
+      rt.release = undefined; // another page, maybe another service: its schedule is read again
+    }
     if (patch.filter !== undefined) rt.present.clear();
     if (patch.enabled === true && !before.enabled) rt.schedule.readySince = this.clock.now();
     this.changed();
@@ -284,16 +295,58 @@ export class Engine {
     const asked = rt.schedule.requestedAt !== undefined;
     // A person's explicit "check now" still runs during a pause; the schedule does not.
     if (!asked && (this.allPaused || rt.schedule.paused)) return undefined;
-    const due = watchDueAt(
-      { ...rt.schedule, paused: false },
-      rt.watch.intervalMs,
-      { globalIntervalMs: this.globalIntervalMs },
-      isLoopback(rt.watch.bookingUrl),
-    );
+    const due =
+      this.releasePlanDueAt(rt) ??
+      watchDueAt(
+        { ...rt.schedule, paused: false },
+        rt.watch.intervalMs,
+        { globalIntervalMs: this.globalIntervalMs },
+        isLoopback(rt.watch.bookingUrl),
+      );
     return nextStartAt(
       due,
       siteOpensAt(this.site(rt.watch.bookingUrl), this.spacingFor(rt.watch.bookingUrl)),
     );
+  }
+
+  /**
+   * When the release plan puts this watch's next check (monotonic), or undefined when the plain interval
+   * decides: no release schedule known, a "check now" waiting, a failure being backed off, or no plan possible.
+   */
+  private releasePlanDueAt(rt: WatchRuntime): number | undefined {
+    const release = rt.release;
+    if (!release || rt.lastFinishedWallAt === undefined) return undefined;
+    if (!followsReleasePlan({ ...rt.schedule, paused: false })) return undefined;
+    const loopback = isLoopback(rt.watch.bookingUrl);
+    const planned = planNextCheck({
+      after: rt.lastFinishedWallAt,
+      release,
+      intervalMs: effectiveIntervalMs(rt.watch.intervalMs, this.globalIntervalMs, loopback),
+      floorMs: intervalFloorMs(loopback),
+      jitter: rt.schedule.jitter,
+    });
+    if (!planned) return undefined;
+    // The opening is a wall-clock event: map it through the current wall/monotonic offset.
+    return this.clock.now() + (planned.at - this.clock.wallNow().getTime());
+  }
+
+  /** The next opening of the watch's service and whether a check is planned just after it, for the window. */
+  private nextRelease(rt: WatchRuntime): WatchStatus['nextRelease'] {
+    const release = rt.release;
+    if (!release) return undefined;
+    const wallNow = this.clock.wallNow().getTime();
+    const openingAt = nextOpeningAfter(release, wallNow);
+    if (openingAt === undefined) return undefined;
+    const blockedUntil = this.site(rt.watch.bookingUrl).blockedUntil;
+    const openingMonotonic = this.clock.now() + (openingAt - wallNow);
+    const checkPlanned =
+      rt.watch.enabled &&
+      !this.allPaused &&
+      !rt.schedule.paused &&
+      this.releasePlanDueAt(rt) !== undefined &&
+      (blockedUntil === undefined || blockedUntil <= openingMonotonic);
+    const day = releasedDay(release, openingAt);
+    return { at: new Date(openingAt).toISOString(), checkPlanned, ...(day ? { day } : {}) };
   }
 
   /** Something changed: refresh statuses, tell the UI, and decide again. */
@@ -318,6 +371,7 @@ export class Engine {
     for (const rt of this.watches.values()) {
       const at = this.startAt(rt);
       rt.status.nextCheckAt = at === undefined ? undefined : this.wallIsoAt(at);
+      rt.status.nextRelease = this.nextRelease(rt);
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }
     if (next === this.timerAt && this.cancelTimer) return;
@@ -411,6 +465,7 @@ export class Engine {
     const at = this.wallIso();
     const status = rt.status;
     rt.schedule.lastFinishedAt = now;
+    rt.lastFinishedWallAt = this.clock.wallNow().getTime();
     rt.schedule.jitter = jitterFactor(this.random.next());
     status.lastCheckAt = outcome.checkedAt || at;
     status.outcome = outcome;
@@ -424,6 +479,8 @@ export class Engine {
       status.lastSuccessAt = status.lastCheckAt;
       status.state = rt.schedule.paused || this.allPaused ? 'paused' : 'ok';
       this.site(watch.bookingUrl).consecutiveBlocks = 0;
+      // Refreshed at every conclusive check: the site may move its opening or stop opening days daily.
+      rt.release = outcome.target?.release;
       if (rt.degradedNotified) this.emitter.emit('recovered', { ...base, failedChecks });
       rt.degradedNotified = false;
       rt.blockedNotified = false;

@@ -33,13 +33,18 @@ export function isLoopback(bookingUrl: string): boolean {
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** The least wait between two checks of one watch on this kind of site. */
+export function intervalFloorMs(loopback: boolean): number {
+  return loopback ? LOOPBACK_FLOOR_MS : REAL_SITE_FLOOR_MS;
+}
+
 /** The interval a watch runs at: its own, else the global one, never under the floor for its site. */
 export function effectiveIntervalMs(
   watchIntervalMs: number | undefined,
   globalIntervalMs: number,
   loopback: boolean,
 ): number {
-  const floor = loopback ? LOOPBACK_FLOOR_MS : REAL_SITE_FLOOR_MS;
+  const floor = intervalFloorMs(loopback);
   const wanted = watchIntervalMs ?? globalIntervalMs;
   return Math.max(floor, Number.isFinite(wanted) ? wanted : DEFAULT_INTERVAL_MS);
 }
@@ -108,6 +113,20 @@ export function watchDueAt(
       jitter: state.jitter,
       floorMs: loopback ? LOOPBACK_FLOOR_MS : REAL_SITE_FLOOR_MS,
     })
+  );
+}
+
+/**
+ * Whether a watch whose service opens new days at a known time follows the release plan (release-plan.ts) for
+ * its next check: only after a concluded check, with no "check now" waiting. Failures keep the plain back-off:
+ * being early for an opening never outweighs easing off a site that is failing.
+ */
+export function followsReleasePlan(state: WatchScheduleState): boolean {
+  return (
+    !state.paused &&
+    state.requestedAt === undefined &&
+    state.lastFinishedAt !== undefined &&
+    state.consecutiveFailures === 0
   );
 }
 
