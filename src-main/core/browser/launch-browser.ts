@@ -9,6 +9,8 @@ export interface LaunchBrowserInput {
   runningAsRoot: boolean;
   /** One line per event worth a person's attention (the app log, or stderr for the CLI). */
   log: (line: string) => void;
+  /** More Chromium flags (OFF_SCREEN_ARGS for a headed browser kept out of sight). */
+  extraArgs?: readonly string[];
   /** The playwright-core launcher; replaced only by tests that inspect the options. */
   launcher?: { launch(options: LaunchOptions): Promise<Browser> };
 }
@@ -21,11 +23,12 @@ export function browserLaunchOptions({
   executablePath,
   headless,
   runningAsRoot,
+  extraArgs = [],
 }: LaunchBrowserInput): LaunchOptions {
   return {
     executablePath,
     headless,
-    args: chromiumArgs({ runningAsRoot }),
+    args: [...chromiumArgs({ runningAsRoot }), ...extraArgs],
     // Playwright adds --no-sandbox itself unless told the sandbox is wanted; only root may go without it.
     chromiumSandbox: !runningAsRoot,
     // Playwright's own SIGINT handler closes every browser and then exits the process with code 130, which
@@ -37,6 +40,11 @@ export function browserLaunchOptions({
   };
 }
 
+/**
+ * No persistent profile, on purpose: `chromium.launch` gives every launch a fresh temporary profile directory,
+ * so a Chromium killed with its `SingletonLock` in place can never block the next start; there is no lock to
+ * recover. What AmbiSlot keeps (the alert memory, settings) lives in its own data dir, not in a profile.
+ */
 export async function launchBrowser(input: LaunchBrowserInput): Promise<Browser> {
   if (input.runningAsRoot) input.log(NO_SANDBOX_WARNING);
   return (input.launcher ?? chromium).launch(browserLaunchOptions(input));

@@ -1,6 +1,8 @@
 /** The consulat.gouv.fr availability provider: one warm browser page per booking URL, one classified outcome per check. */
+import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CheckOutcome, CheckTarget, SlotFilter } from '../../../../shared/model';
+import { hidePageWindow, showPageWindow } from '../../browser/page-window';
 import type { AvailabilityProvider, CheckRequest } from '../provider';
 import { isLoopbackOrigin, parseBookingUrl, type BookingPage } from './booking-url';
 import { CheckProblem, problemFromError, reasons } from './classify';
@@ -11,6 +13,7 @@ import { emptyProgress, readCalendar, unknownCandidateDays } from './read-calend
 import { TrafficRecorder } from './traffic';
 import {
   currentStep,
+  humanCheckPassed,
   throwIfAborted,
   SessionLostProblem,
   TeapotProblem,
@@ -53,7 +56,27 @@ export interface ConsulatGouvFrProviderOptions {
   log?: ProviderLog;
   /** Random source for jitter (tests). */
   random?: () => number;
+  /**
+   * The browser runs headed but off-screen (OFF_SCREEN_ARGS): each page's window is minimised at once, and
+   * `revealPage` shows the one a person must act in (case S2).
+   */
+  hideWindows?: boolean;
+  /** When a calendar's context is replaced by a fresh one even while its site session lives. */
+  recycle?: ContextRecycling;
+  /** Monotonic milliseconds for the recycling age; `performance.now()` by default (the engine's clock in the soak). */
+  monotonicNow?: () => number;
 }
+
+/**
+ * A long-lived page grows: the SPA's heap, the renderer's caches, our traffic record. A fresh context after
+ * `afterChecks` checks or `afterMs` keeps memory flat over weeks; it walks the wizard again (a few requests).
+ */
+export interface ContextRecycling {
+  afterChecks: number;
+  afterMs: number;
+}
+
+export const DEFAULT_RECYCLING: ContextRecycling = { afterChecks: 200, afterMs: 60 * 60_000 };
 
 /** A check request that may name the service when the URL has no `?name=`. */
 export interface ConsulatCheckRequest extends CheckRequest {
@@ -88,11 +111,34 @@ interface SiteSession {
   calendar?: { team: TeamInfo; service: TeamService; noSlotMessage?: string };
   /** The page sits on a human check a person must pass; the next check continues from there. */
   awaitingPerson: boolean;
+  /** Checks run in this context, and when it opened (monotonic ms): the recycling clock. */
+  checks: number;
+  openedAt: number;
+  /** Its window was shown to a person; it is hidden again once a check concludes. */
+  revealed: boolean;
 }
+
+/** What the provider did to its contexts so far (the soak and the bench print it). */
+export interface ProviderStats {
+  contextsOpened: number;
+  /** Contexts replaced by recycling (each one walked the wizard again). */
+  contextsRecycled: number;
+}
+
+/** What `revealPage` managed: `shown` on screen, `headless` (done, but nobody can see a headless window), or no such page. */
+export type RevealResult = 'shown' | 'headless' | 'no-page';
 
 /** The port, with this site's richer request and outcome. */
 export interface ConsulatGouvFrProvider extends AvailabilityProvider {
   check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome>;
+  /**
+   * Brings the page of this booking URL's calendar forward, in the context the next check continues from,
+   * so a person can solve the challenge there. Never touches the challenge itself.
+   */
+  revealPage(bookingUrl: string): Promise<RevealResult>;
+  /** Whether a person passed the human check on the page a `captcha` check left (false when none waits). */
+  personPassed(bookingUrl: string): Promise<boolean>;
+  stats(): ProviderStats;
 }
 
 /**
@@ -104,6 +150,9 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
   const now = options.now ?? (() => new Date());
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const reuseSession = options.reuseSession ?? true;
+  const recycling = { ...DEFAULT_RECYCLING, ...options.recycle };
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const stats: ProviderStats = { contextsOpened: 0, contextsRecycled: 0 };
   const sessions = new Map<string, SiteSession>();
   const queues = new Map<string, Promise<unknown>>();
   const log = (level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>) =>
@@ -127,9 +176,24 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       page,
       traffic: new TrafficRecorder(page, new URL(key).origin, now),
       awaitingPerson: false,
+      checks: 0,
+      openedAt: monotonicNow(),
+      revealed: false,
     };
     sessions.set(key, session);
+    stats.contextsOpened += 1;
+    if (options.hideWindows) {
+      await hidePageWindow(page).catch((error: unknown) =>
+        log('warn', 'could not minimise the page window', { error: String(error) }),
+      );
+    }
     return session;
+  }
+
+  /** Old enough to be replaced; never while a person is (or should be) solving a challenge in it. */
+  function dueForRecycling(session: SiteSession): boolean {
+    if (session.awaitingPerson || session.revealed) return false;
+    return session.checks >= recycling.afterChecks || monotonicNow() - session.openedAt >= recycling.afterMs;
   }
 
   function usable(session: SiteSession | undefined, browser: Browser): session is SiteSession {
@@ -264,10 +328,17 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     try {
       throwIfAborted(request.signal);
       session = sessions.get(key);
+      if (usable(session, browser) && reuseSession && dueForRecycling(session)) {
+        log('info', 'recycling the calendar context', { checks: session.checks });
+        stats.contextsRecycled += 1;
+        await dropSession(key);
+        session = undefined;
+      }
       if (!reuseSession || !usable(session, browser)) {
         if (session) await dropSession(key);
         session = await openSession(key, browser);
       }
+      session.checks += 1;
       mark = session.traffic.mark;
       warm = !!session.calendar;
       stopAbortWatch = closeOnStuckAbort(key, session, request.signal);
@@ -326,6 +397,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
           throw error;
         }
       }
+      if (session.revealed) await hideAgain(session);
       return finish(conclude(progress, noSlotMessage));
     } catch (error) {
       if (error instanceof UnknownServiceError) {
@@ -361,7 +433,34 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     }
   }
 
+  /** The challenge is behind us: the window leaves the screen again (headed-but-hidden mode only). */
+  async function hideAgain(session: SiteSession): Promise<void> {
+    session.revealed = false;
+    if (options.hideWindows) await hidePageWindow(session.page).catch(() => undefined);
+  }
+
+  function sessionFor(bookingUrl: string): SiteSession | undefined {
+    const session = sessions.get(calendarKey(parseBookingUrl(bookingUrl)));
+    return session && !session.page.isClosed() && session.browser.isConnected() ? session : undefined;
+  }
+
   return {
+    async revealPage(bookingUrl: string): Promise<RevealResult> {
+      const session = sessionFor(bookingUrl);
+      if (!session) return 'no-page';
+      await showPageWindow(session.page);
+      session.revealed = true;
+      return options.headless === false || options.hideWindows ? 'shown' : 'headless';
+    },
+
+    async personPassed(bookingUrl: string): Promise<boolean> {
+      const session = sessionFor(bookingUrl);
+      if (!session?.awaitingPerson) return false;
+      return humanCheckPassed(session.page).catch(() => false);
+    },
+
+    stats: () => ({ ...stats }),
+
     async check(request: ConsulatCheckRequest): Promise<ConsulatCheckOutcome> {
       // A bad URL throws BookingUrlError: input a person must correct, not an outcome of the site.
       const booking = parseBookingUrl(request.bookingUrl);

@@ -292,6 +292,17 @@ export async function currentStep(page: Page): Promise<WizardStep> {
   return 'unknown';
 }
 
+/**
+ * Whether a person has passed the human check on the page a `captcha` check left: the welcome button turned
+ * enabled (the widget holds a token) or the page already moved on. Read only: it never touches the widget.
+ */
+export async function humanCheckPassed(page: Page): Promise<boolean> {
+  const marks = landmarks(page);
+  if (await isShown(marks.servicesHeading)) return true;
+  const button = marks.welcomeButton.filter({ visible: true }).first();
+  return (await button.isVisible()) && (await button.isEnabled());
+}
+
 class StepWaiter {
   constructor(
     private readonly page: Page,
