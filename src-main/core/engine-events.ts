@@ -58,6 +58,18 @@ export interface BlockedEvent extends WatchEventBase {
   reason: string;
 }
 
+/**
+ * The watchdog found no successful check for longer than its threshold (3 intervals) while nothing else
+ * told the person why: checks stopped happening. One per episode.
+ */
+export interface MonitoringStoppedEvent extends WatchEventBase {
+  /** ISO instant of the last successful check, if there ever was one. */
+  lastSuccessAt?: string;
+  /** How long nothing succeeded, in monotonic milliseconds. */
+  silentForMs: number;
+  reason: string;
+}
+
 /** The alert memory could not be read: it was kept aside and the memory started empty. Told once. */
 export interface MemoryProblemEvent {
   at: string;
@@ -75,6 +87,7 @@ export interface EngineEvents {
   'action-needed': ActionNeededEvent;
   blocked: BlockedEvent;
   'memory-problem': MemoryProblemEvent;
+  'monitoring-stopped': MonitoringStoppedEvent;
   snapshot: AppSnapshot;
 }
 

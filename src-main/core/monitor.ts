@@ -6,12 +6,21 @@ import type { BrowserPoolEvent } from './browser/browser-pool';
 import { findBrowser } from './browser/find-browser';
 import type { FindBrowserResult } from './browser/find-browser';
 import { launchBrowser } from './browser/launch-browser';
+import { OFF_SCREEN_ARGS } from './browser/page-window';
+import { createChallengeHandoff } from './challenge-handoff';
+import type { ChallengeHandoff } from './challenge-handoff';
 import { Engine } from './engine';
 import type { EngineOptions } from './engine';
 import { systemClock } from './ports';
 import type { Clock } from './ports';
 import { createConsulatGouvFrProvider } from './providers/consulat-gouv-fr/provider';
-import type { ConsulatGouvFrProviderOptions } from './providers/consulat-gouv-fr/provider';
+import type { ConsulatGouvFrProviderOptions, ProviderStats } from './providers/consulat-gouv-fr/provider';
+import type { AvailabilityProvider, CheckRequest } from './providers/provider';
+import type { CheckOutcome } from '../../shared/model';
+import { retryingAfterWake } from './wake-retry';
+import type { WakeRetryOptions } from './wake-retry';
+import { guardClock, Watchdog } from './watchdog';
+import type { WatchdogOptions } from './watchdog';
 import { SeenSlots } from './seen-slots';
 import type { MemoryProblem } from './seen-slots';
 
@@ -24,6 +33,11 @@ export interface MonitorOptions {
   env: Record<string, string | undefined>;
   /** False shows the browser window (a captcha then comes to the front for the person). */
   headless: boolean;
+  /**
+   * The app's mode: Chromium runs headed but every window is off-screen and minimised, so a captcha page can be
+   * shown to a person in its own context (`showChallenge`). Overrides `headless`.
+   */
+  hideWindows?: boolean;
   /** Interval of every watch without its own; the engine's default (3 min) when omitted. */
   globalIntervalMs?: number;
   /** One line per event worth a person's attention (browser launches and crashes, memory save errors). */
@@ -42,7 +56,19 @@ export interface MonitorOptions {
     | 'onListenerError'
   >;
   /** Provider knobs a host may tune (tests, bench). */
-  provider?: Pick<ConsulatGouvFrProviderOptions, 'timeouts' | 'now' | 'log' | 'daySpacingMs'>;
+  provider?: Pick<
+    ConsulatGouvFrProviderOptions,
+    'timeouts' | 'now' | 'log' | 'daySpacingMs' | 'recycle' | 'monotonicNow'
+  >;
+  /** Watchdog knobs (tests, soak); the defaults are the product's. */
+  watchdog?: Pick<WatchdogOptions, 'tickMs' | 'staleAfterIntervals' | 'lateAfterMs'>;
+  /** The quiet retry of an offline failure after a wake (tests, soak). */
+  wakeRetry?: Pick<WakeRetryOptions, 'windowMs' | 'retryDelayMs'>;
+  /** Told when each check starts and ends, as the engine sees it (the soak counts and times them). */
+  observeChecks?: {
+    started(request: CheckRequest): void;
+    ended(request: CheckRequest, outcome: CheckOutcome): void;
+  };
   /** Told about browser launches, crashes and idle closes (the bench counts launches). */
   onBrowserEvent?: (event: BrowserPoolEvent) => void;
   /** Discovery ports; the real platform and disk unless a test injects its own. */
@@ -52,7 +78,7 @@ export interface MonitorOptions {
 
 export interface Monitor {
   /**
-   * The engine, not yet started: subscribe to its events and add watches, then `engine.start()`
+   * The engine, not yet started: subscribe to its events and add watches, then `start()` (engine and watchdog)
    * (a corrupt memory file is told through `memory-problem` at start).
    */
   engine: Engine;
@@ -62,6 +88,19 @@ export interface Monitor {
   memoryProblem?: MemoryProblem;
   /** The shared browser pool, for hosts that close Chromium on sleep and for the bench. */
   browserPool: BrowserPool;
+  /**
+   * Watches the engine (started with `start()`, stopped by `close()`); attach the alert dispatcher to it too,
+   * for its one "monitoring stopped" notice, and show snapshots through `watchdog.decorate`.
+   */
+  watchdog: Watchdog;
+  /** Starts the engine and the watchdog. */
+  start(): void;
+  /** The machine woke: one check per watch after `graceMs`, an offline failure retried quietly once (case D2). */
+  resumeAfterSleep(graceMs?: number): void;
+  /** Shows a person the page a captcha check left and resumes the watch once they passed it (case S2). */
+  showChallenge(watchId: string, bookingUrl: string): Promise<boolean>;
+  /** Contexts opened and recycled so far. */
+  providerStats(): ProviderStats;
   /** Stops the engine (cancelling checks in flight), closes the site sessions, then the browser. Idempotent. */
   close(): Promise<void>;
 }
@@ -105,13 +144,15 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   });
 
   let closing: Promise<void> | undefined;
+  const hideWindows = options.hideWindows ?? false;
   const pool = new BrowserPool({
     launch: () =>
       launchBrowser({
         executablePath: located.path,
-        headless: options.headless,
+        headless: hideWindows ? false : options.headless,
         runningAsRoot: process.getuid?.() === 0,
         log,
+        ...(hideWindows ? { extraArgs: OFF_SCREEN_ARGS } : {}),
       }),
     clock,
     idleCloseMs: options.idleCloseMs ?? DEFAULT_IDLE_CLOSE_MS,
@@ -121,21 +162,50 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       options.onBrowserEvent?.(event);
     },
   });
-  const provider = holdingBrowser(
-    createConsulatGouvFrProvider({
-      getBrowser: () => pool.getBrowser(),
-      headless: options.headless,
-      ...options.provider,
-    }),
-    pool,
-  );
-  const engine = new Engine({
-    provider,
+  const site = createConsulatGouvFrProvider({
+    getBrowser: () => pool.getBrowser(),
+    headless: hideWindows ? false : options.headless,
+    hideWindows,
+    monotonicNow: () => clock.now(),
+    ...options.provider,
+  });
+  const wakeAware = retryingAfterWake(observed(holdingBrowser(site, pool), options.observeChecks), {
     clock,
+    ...options.wakeRetry,
+    onRetry: (url, reason) =>
+      log(`Right after waking, ${url} failed (${reason}); trying again once, quietly.`),
+  });
+  // The watchdog is built before the engine so the engine's timers can report to it.
+  let watchdog: Watchdog | undefined;
+  const engine = new Engine({
+    provider: wakeAware,
+    clock: guardClock(clock, (error) => watchdog?.loopFailed(error)),
     memory,
     ...(problem ? { memoryProblem: problem } : {}),
     ...(options.globalIntervalMs !== undefined ? { globalIntervalMs: options.globalIntervalMs } : {}),
     ...options.engine,
+  });
+
+  const dog = new Watchdog({
+    target: {
+      snapshot: () => engine.snapshot(),
+      on: (event, listener) => engine.on(event, listener),
+      // Setting the interval to its own value makes the engine decide again and set its timer: the public
+      // door to its scheduling that changes nothing else.
+      restartScheduling: () => engine.setGlobalInterval(engine.snapshot().globalIntervalMs),
+    },
+    clock,
+    log,
+    ...options.watchdog,
+  });
+  watchdog = dog;
+  const handoff: ChallengeHandoff = createChallengeHandoff({
+    pages: site,
+    resume: (watchId) => {
+      if (engine.snapshot().watches.some((w) => w.watch.id === watchId)) engine.resume(watchId);
+    },
+    clock,
+    log,
   });
 
   return {
@@ -143,17 +213,58 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     browser: { path: located.path, source: located.source },
     ...(problem ? { memoryProblem: problem } : {}),
     browserPool: pool,
+    watchdog: dog,
+    start() {
+      engine.start();
+      dog.start();
+    },
+    resumeAfterSleep(graceMs) {
+      wakeAware.noteWake();
+      dog.noteWake();
+      engine.resumeAfterSleep(graceMs);
+    },
+    showChallenge: (watchId, bookingUrl) => handoff.show(watchId, bookingUrl),
+    providerStats: () => site.stats(),
     close() {
       // Order matters: no check may start or hold a page once the browser goes.
       closing ??= (async () => {
+        dog.stop();
+        handoff.close();
         await engine.stop();
-        await provider
+        await wakeAware
           .close()
           .catch((error: unknown) => log(`Closing the site sessions failed: ${messageOf(error)}`));
         await pool.close();
       })();
       return closing;
     },
+  };
+}
+
+/** The provider, with the host told when each check starts and ends. */
+function observed(
+  provider: AvailabilityProvider,
+  observer: MonitorOptions['observeChecks'],
+): AvailabilityProvider {
+  if (!observer) return provider;
+  return {
+    async check(request) {
+      observer.started(request);
+      const outcome = await provider.check(request).catch((error: unknown) => {
+        observer.ended(request, {
+          status: 'unreachable',
+          reason: messageOf(error),
+          checkedAt: '',
+          slots: [],
+          unknownDays: [],
+          apiRequests: 0,
+        });
+        throw error;
+      });
+      observer.ended(request, outcome);
+      return outcome;
+    },
+    close: () => provider.close(),
   };
 }
 

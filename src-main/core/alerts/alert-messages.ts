@@ -55,6 +55,9 @@ const WORDS = {
     blockedTitle: (what: string) => `The site asked us to wait — ${what}`,
     blocked: (site: string, when: string) =>
       `${site} is limiting requests. No check runs there before ${when} (your time).`,
+    stoppedTitle: (what: string) => `Monitoring stopped — ${what}`,
+    stopped: (minutes: number) =>
+      `No check has succeeded for ${minutes} min and AmbiSlot could not restart them. Open AmbiSlot; until then, do not count on alerts for this page.`,
     testTitle: 'AmbiSlot test alert',
     test: 'If you read this, this channel works. A real alert looks like this:',
     reason: 'Detail',
@@ -82,6 +85,9 @@ const WORDS = {
     blockedTitle: (what: string) => `Le site demande de patienter — ${what}`,
     blocked: (site: string, when: string) =>
       `${site} limite les requêtes. Aucune vérification n’y aura lieu avant ${when} (heure locale).`,
+    stoppedTitle: (what: string) => `Surveillance arrêtée — ${what}`,
+    stopped: (minutes: number) =>
+      `Aucune vérification n’a abouti depuis ${minutes} min et AmbiSlot n’a pas pu les relancer. Ouvrez AmbiSlot ; d’ici là, ne comptez pas sur les alertes pour cette page.`,
     testTitle: 'Alerte de test AmbiSlot',
     test: 'Si vous lisez ceci, ce canal fonctionne. Une vraie alerte ressemble à ceci :',
     reason: 'Détail',
@@ -183,6 +189,17 @@ export function renderAlert(alert: Alert, options: MessageOptions): AlertMessage
         lines: [words.blocked(alert.site, userClockText(alert.retryAt, alert.at, options.userTimeZone))],
         urgency: 'default',
         tags: ['no_entry'],
+      };
+    case 'monitoring-stopped':
+      return {
+        ...base,
+        title: words.stoppedTitle(what),
+        lines: [
+          words.stopped(Math.round(alert.silentForMs / 60_000)),
+          `${words.reason}${words.colon}${alert.reason}`,
+        ],
+        urgency: 'high',
+        tags: ['rotating_light'],
       };
     case 'test':
       return {

@@ -7,12 +7,20 @@ import type {
   BlockedEvent,
   DegradedEvent,
   EngineEvents,
+  MonitoringStoppedEvent,
   NewSlotsEvent,
   RecoveredEvent,
 } from '../engine-events';
 
 /** The engine events that become alerts; `gone` and `status` only update the window, never a phone. */
-export const ALERTING_EVENTS = ['new-slots', 'degraded', 'recovered', 'action-needed', 'blocked'] as const;
+export const ALERTING_EVENTS = [
+  'new-slots',
+  'degraded',
+  'recovered',
+  'action-needed',
+  'blocked',
+  'monitoring-stopped',
+] as const;
 export type AlertingEventName = (typeof ALERTING_EVENTS)[number];
 
 export type AlertKind = AlertingEventName | 'test';
@@ -75,6 +83,14 @@ export interface BlockedAlert extends AlertBase {
   reason: string;
 }
 
+/** The watchdog saw no successful check for too long (checks stopped, not failed): told once per episode. */
+export interface MonitoringStoppedAlert extends AlertBase {
+  kind: 'monitoring-stopped';
+  silentForMs: number;
+  lastSuccessAt?: string;
+  reason: string;
+}
+
 /** Sent by a "send test alert" button or the CLI; carries a sample slot so it looks like the real thing. */
 export interface TestAlert extends AlertBase {
   kind: 'test';
@@ -82,7 +98,13 @@ export interface TestAlert extends AlertBase {
 }
 
 export type Alert =
-  NewSlotsAlert | DegradedAlert | RecoveredAlert | ActionNeededAlert | BlockedAlert | TestAlert;
+  | NewSlotsAlert
+  | DegradedAlert
+  | RecoveredAlert
+  | ActionNeededAlert
+  | BlockedAlert
+  | MonitoringStoppedAlert
+  | TestAlert;
 
 function stableId(kind: AlertKind, parts: readonly unknown[]): string {
   const digest = createHash('sha256')
@@ -173,6 +195,20 @@ export function alertFromBlocked(event: BlockedEvent, description?: WatchDescrip
   };
 }
 
+export function alertFromMonitoringStopped(
+  event: MonitoringStoppedEvent,
+  description?: WatchDescription,
+): MonitoringStoppedAlert {
+  return {
+    ...describe(description),
+    ...noticeBase('monitoring-stopped', event),
+    kind: 'monitoring-stopped',
+    silentForMs: event.silentForMs,
+    ...(event.lastSuccessAt ? { lastSuccessAt: event.lastSuccessAt } : {}),
+    reason: event.reason,
+  };
+}
+
 /** The alert for one engine event. */
 export function alertFromEvent<E extends AlertingEventName>(
   name: E,
@@ -190,6 +226,8 @@ export function alertFromEvent<E extends AlertingEventName>(
       return alertFromActionNeeded(event as ActionNeededEvent, description);
     case 'blocked':
       return alertFromBlocked(event as BlockedEvent, description);
+    case 'monitoring-stopped':
+      return alertFromMonitoringStopped(event as MonitoringStoppedEvent, description);
     default:
       throw new TypeError(`"${String(name)}" is not an alerting event`);
   }
