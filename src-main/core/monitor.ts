@@ -175,17 +175,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     onRetry: (url, reason) =>
       log(`Right after waking, ${url} failed (${reason}); trying again once, quietly.`),
   });
-  // The watchdog is built before the engine so the engine's timers can report to it.
-  let watchdog: Watchdog | undefined;
-  const engine = new Engine({
-    provider: wakeAware,
-    clock: guardClock(clock, (error) => watchdog?.loopFailed(error)),
-    memory,
-    ...(problem ? { memoryProblem: problem } : {}),
-    ...(options.globalIntervalMs !== undefined ? { globalIntervalMs: options.globalIntervalMs } : {}),
-    ...options.engine,
-  });
-
+  // The watchdog is built before the engine so the engine's timers can report to it; it reads the engine lazily.
   const dog = new Watchdog({
     target: {
       snapshot: () => engine.snapshot(),
@@ -198,7 +188,15 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     log,
     ...options.watchdog,
   });
-  watchdog = dog;
+  const engine = new Engine({
+    provider: wakeAware,
+    clock: guardClock(clock, (error) => dog.loopFailed(error)),
+    memory,
+    ...(problem ? { memoryProblem: problem } : {}),
+    ...(options.globalIntervalMs !== undefined ? { globalIntervalMs: options.globalIntervalMs } : {}),
+    ...options.engine,
+  });
+
   const handoff: ChallengeHandoff = createChallengeHandoff({
     pages: site,
     resume: (watchId) => {
