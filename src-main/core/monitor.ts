@@ -10,6 +10,8 @@ import { OFF_SCREEN_ARGS } from './browser/page-window';
 import { createChallengeHandoff } from './challenge-handoff';
 import type { ChallengeHandoff } from './challenge-handoff';
 import { Engine } from './engine';
+import { HistoryRecorder } from './history/history-recorder';
+import { recordingHistory } from './history/recording-provider';
 import type { EngineOptions } from './engine';
 import { systemClock } from './ports';
 import type { Clock } from './ports';
@@ -88,6 +90,8 @@ export interface Monitor {
   memoryProblem?: MemoryProblem;
   /** The shared browser pool, for hosts that close Chromium on sleep and for the bench. */
   browserPool: BrowserPool;
+  /** Every check's outcome filed per calendar in `<dataDir>/history/` (insight, CSV export). */
+  history: HistoryRecorder;
   /**
    * Watches the engine (started with `start()`, stopped by `close()`); attach the alert dispatcher to it too,
    * for its one "monitoring stopped" notice, and show snapshots through `watchdog.decorate`.
@@ -188,8 +192,14 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     log,
     ...options.watchdog,
   });
+  const history = new HistoryRecorder({
+    dataDir: options.dataDir,
+    now: () => clock.wallNow(),
+    onError: (error) => log(`Could not save the slot history in ${options.dataDir}: ${messageOf(error)}`),
+  });
   const engine = new Engine({
-    provider: wakeAware,
+    // Outermost, so the history files exactly the outcome the engine gets, with its filter and every slot read.
+    provider: recordingHistory(wakeAware, history, () => clock.wallNow()),
     clock: guardClock(clock, (error) => dog.loopFailed(error)),
     memory,
     ...(problem ? { memoryProblem: problem } : {}),
@@ -211,6 +221,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     browser: { path: located.path, source: located.source },
     ...(problem ? { memoryProblem: problem } : {}),
     browserPool: pool,
+    history,
     watchdog: dog,
     start() {
       engine.start();
@@ -233,6 +244,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
           .close()
           .catch((error: unknown) => log(`Closing the site sessions failed: ${messageOf(error)}`));
         await pool.close();
+        await history.flush();
       })();
       return closing;
     },
