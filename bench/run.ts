@@ -10,12 +10,18 @@ import { fileExistsOnDisk } from '../src-main/core/browser/file-exists';
 import { fmtSeconds as fmt, median } from './stats';
 import { printWatchFigures } from './watch-table';
 import { measureLatency, measureMemory } from './watch-figures';
+import { measureRelease, printReleaseFigures } from './release-figures';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 /** Latency needs at least 20 drops for a p95; BENCH_ROUNDS under 5 shortens every part for a quick look. */
 const DROPS = ROUNDS >= 5 ? 20 : 4 * Math.max(1, ROUNDS);
 const MEMORY_MARKS = ROUNDS >= 5 ? [50, 200] : [10, 40];
+/** Simulated days around the 2026-11-01 DST change in Montreal; a quick look keeps two openings. */
+const RELEASE_SPAN =
+  ROUNDS >= 5
+    ? { start: '2026-10-28T16:00:00Z', end: '2026-11-03T17:00:00Z', intervalMs: 20 * 60_000 }
+    : { start: '2026-10-31T16:00:00Z', end: '2026-11-02T17:00:00Z', intervalMs: 30 * 60_000 };
 
 async function main(): Promise<void> {
   const located = findBrowser({ env: process.env, platform: process.platform, fileExists: fileExistsOnDisk });
@@ -53,6 +59,7 @@ async function main(): Promise<void> {
   rows.push(cold);
 
   const browser = await launch();
+  const release = await measureRelease(browser, RELEASE_SPAN);
   for (const reuseSession of [true, false]) {
     const provider = createConsulatGouvFrProvider({ getBrowser: async () => browser, reuseSession });
     await provider.check({ bookingUrl: url, filter }); // opens the page (and, when reused, the session)
@@ -90,6 +97,8 @@ async function main(): Promise<void> {
   console.log('targets: cold < 5 s, warm < 1.5 s (2-core machine)');
   console.log('');
   printWatchFigures(latency, memory);
+  console.log('');
+  printReleaseFigures(release);
 }
 
 main().catch((error: unknown) => {
