@@ -77,7 +77,9 @@ export class HistoryRecorder {
       if (state.oldestAt < this.now().getTime() - this.retentionMs - COMPACTION_SLACK_MS) {
         await this.compact(state);
       }
-    }).catch((error: unknown) => this.options.onError?.(error));
+    }).catch((error: unknown) => {
+      this.options.onError?.(error);
+    });
   }
 
   /** The calendar's history as stored, after every record queued before this call reached the disk. */
