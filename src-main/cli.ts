@@ -2,6 +2,7 @@
 import { runCheckCommand } from './cli/check-command';
 import { runWatchCommand } from './cli/watch-command';
 import { runTestAlertCommand } from './cli/test-alert-command';
+import { runHistoryCommand } from './cli/history-command';
 import { stopSignalOnInterrupt } from './cli/interrupt';
 
 const USAGE = `AmbiSlot command line
@@ -11,6 +12,8 @@ const USAGE = `AmbiSlot command line
                                            watch it until Ctrl-C; print new slots, gone slots and status changes
   test-alert <email|ntfy|webhook|desktop> --config FILE
                                            send one test alert on a channel and print the server's answer
+  history <booking-url> [--csv] [--data-dir DIR]
+                                           when slots appeared and how long they stayed free; --csv exports it
 
 Run "ambislot <command> --help" for the options of a command.`;
 
@@ -28,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       );
     case 'test-alert':
       return runTestAlertCommand(rest, io);
+    case 'history':
+      return runHistoryCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':
