@@ -1,5 +1,6 @@
 /** The one IPC contract between main and the window: invoke channels (request → response) and event channels (payload). */
 import type { AlertChannelName } from './alert-settings';
+import type { Insight } from './insight';
 import type { InvokeRequestSchemas } from './ipc-schemas';
 import type { AppSnapshot, CheckOutcome, CheckStatus, Watch } from './model';
 import type { Settings } from './settings';
@@ -53,6 +54,17 @@ export interface ActivityEntry {
   text: string;
 }
 
+/** A watch's insight, with what the page called its calendar (absent until a check read it). */
+export interface WatchInsight {
+  watchId: string;
+  consulate?: string;
+  service?: string;
+  insight: Insight;
+}
+
+/** A CSV export: saved where the person chose, or cancelled in the dialog. */
+export type ExportResult = { saved: true; path: string; rows: number } | { saved: false };
+
 export interface InvokeResponses {
   getSnapshot: AppSnapshot;
   getActivity: ActivityEntry[];
@@ -68,6 +80,8 @@ export interface InvokeResponses {
   sendTestAlert: TestAlertResult;
   openBookingPage: { opened: true } | { opened: false; reason: string };
   listServices: ServiceList;
+  getInsight: WatchInsight;
+  exportHistoryCsv: ExportResult;
 }
 
 export type InvokeChannel = keyof InvokeResponses;
@@ -97,6 +111,8 @@ export const INVOKE_CHANNELS = [
   'sendTestAlert',
   'openBookingPage',
   'listServices',
+  'getInsight',
+  'exportHistoryCsv',
 ] as const satisfies readonly InvokeChannel[];
 export const EVENT_CHANNELS = ['snapshot', 'activity'] as const satisfies readonly EventChannel[];
 

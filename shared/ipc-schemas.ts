@@ -48,6 +48,12 @@ export const invokeRequestSchemas = {
   }),
   openBookingPage: z.strictObject({ url: z.string().max(2_000) }),
   listServices: z.strictObject({ bookingUrl: bookingUrlSchema }),
+  getInsight: z.strictObject({ id: watchId }),
+  /** `appearances`: one row per slot appearance; `checks`: one row per check. */
+  exportHistoryCsv: z.strictObject({
+    id: watchId,
+    kind: z.enum(['appearances', 'checks']).default('appearances'),
+  }),
 } as const;
 
 export type InvokeRequestSchemas = typeof invokeRequestSchemas;

@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, powerMonitor } from 'electron';
-import { safeStorage, session, shell, Tray } from 'electron';
+import { dialog, safeStorage, session, shell, Tray } from 'electron';
 import { eventWireName } from '../shared/ipc-contract';
 import type { AppSnapshot } from '../shared/model';
 import { resolveLanguage } from '../shared/settings';
@@ -18,6 +18,8 @@ import { createIpcRouter } from './ipc/ipc-router';
 import { registerIpc } from './ipc/register-ipc';
 import { createServiceLister } from './ipc/service-lister';
 import { createShellHandlers } from './ipc/shell-handlers';
+import { fileHistoryReader } from './ipc/history-handlers';
+import { csvSaveDialog } from './export/csv-save-dialog';
 import { createAlertOpener, noChallengeWindow } from './notifications/alert-opener';
 import { createElectronNotifier } from './notifications/electron-notifier';
 import { applyStartAtLogin, HIDDEN_FLAG } from './power/login-item';
@@ -205,6 +207,14 @@ async function start(): Promise<void> {
       if (!monitor) throw new Error(notMonitoring);
       return createServiceLister({ pool: monitor.browserPool })(bookingUrl);
     },
+    // The monitor's recorder first: a read then waits for the records of a check that just ended.
+    history: () => monitor?.history ?? fileHistoryReader(dataDir),
+    saveCsv: csvSaveDialog({
+      dialog,
+      window: () => mainWindow.get(),
+      defaultDir: () => app.getPath('downloads'),
+      title: () => (language() === 'fr' ? 'Exporter l’historique (CSV)' : 'Export the history (CSV)'),
+    }),
   });
   registerIpc(
     ipcMain,

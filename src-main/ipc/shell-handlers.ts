@@ -9,6 +9,8 @@ import type { Settings } from '../../shared/settings';
 import type { Engine } from '../core/engine';
 import type { SettingsService } from '../settings/settings-service';
 import type { ActivityFeed } from './activity-feed';
+import { createHistoryHandlers } from './history-handlers';
+import type { CsvSaver, HistoryReader } from './history-handlers';
 import type { IpcHandlers } from './ipc-router';
 
 export type ShellEngine = Pick<
@@ -29,6 +31,10 @@ export interface ShellHandlerDeps {
   sendTestAlert: (channel: AlertChannelName, alerts: AlertSettings) => Promise<TestAlertResult>;
   /** The consulate's services for a booking URL; absent until the provider offers it. */
   listServices?: (bookingUrl: string) => Promise<ServiceList>;
+  /** A calendar's stored history; without it the insight and the export say they are not available. */
+  history?: () => HistoryReader;
+  /** The save dialog behind "Export CSV". */
+  saveCsv?: CsvSaver;
   newWatchId?: () => string;
   now?: () => Date;
 }
@@ -78,7 +84,18 @@ export function createShellHandlers(deps: ShellHandlerDeps): IpcHandlers {
     return watch;
   };
 
+  const unavailable = (): never => {
+    throw new Error('The slot history is not available in this window.');
+  };
+  const historyVerbs = createHistoryHandlers({
+    findWatch,
+    history: deps.history ?? unavailable,
+    saveCsv: deps.saveCsv ?? unavailable,
+    now,
+  });
+
   return {
+    ...historyVerbs,
     async getSnapshot() {
       return deps.engine()?.snapshot() ?? idleSnapshot(deps.settings.get(), now().toISOString());
     },

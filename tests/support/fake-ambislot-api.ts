@@ -2,10 +2,12 @@
 import type {
   ActivityEntry,
   AmbiSlotApi,
+  ExportResult,
   InvokeChannel,
   ServiceList,
   SettingsView,
   TestAlertResult,
+  WatchInsight,
 } from '../../shared/ipc-contract';
 import type { AppSnapshot, CheckOutcome, Watch } from '../../shared/model';
 import { defaultSettings } from '../../shared/settings';
@@ -18,6 +20,8 @@ export interface FakeApi extends AmbiSlotApi {
   services: ServiceList;
   testResult: TestAlertResult;
   bookVerdict: { opened: true } | { opened: false; reason: string };
+  insightValue: WatchInsight;
+  exportValue: ExportResult;
   /** Pushes a snapshot to the window, as main does after every change. */
   pushSnapshot(snapshot: AppSnapshot): void;
   pushActivity(entry: ActivityEntry): void;
@@ -26,6 +30,27 @@ export interface FakeApi extends AmbiSlotApi {
 
 export function emptySnapshot(watches: AppSnapshot['watches'] = []): AppSnapshot {
   return { at: '2026-07-03T08:00:00.000Z', paused: false, globalIntervalMs: 180_000, watches };
+}
+
+/** A watch with nothing recorded yet: an empty heat map, no lifetimes. */
+export function emptyInsight(watchId = 'w1'): WatchInsight {
+  const heatmap = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) =>
+    Array.from({ length: 24 }, (_, hour) => ({
+      weekday: weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7,
+      hour,
+      count: 0,
+    })),
+  );
+  return {
+    watchId,
+    insight: {
+      timeZone: 'Europe/London',
+      heatmap,
+      lifetimes: { ended: 0, censored: 0 },
+      lastAppearances: [],
+      basis: { daysObserved: 0, checks: 0, conclusiveChecks: 0, appearances: 0, timedAppearances: 0 },
+    },
+  };
 }
 
 export function createFakeApi(
@@ -42,6 +67,8 @@ export function createFakeApi(
     services: { consulate: 'Consulat général de France à Londres', timeZone: 'Europe/London', services: [] },
     testResult: { ok: true, channel: 'desktop', durationMs: 12 },
     bookVerdict: { opened: true },
+    insightValue: emptyInsight(),
+    exportValue: { saved: false },
     pushSnapshot(snapshot) {
       fake.snapshotValue = snapshot;
       for (const listener of snapshotListeners) listener(snapshot);
@@ -98,6 +125,8 @@ export function createFakeApi(
     sendTestAlert: record('sendTestAlert', async () => fake.testResult),
     openBookingPage: record('openBookingPage', async () => fake.bookVerdict),
     listServices: record('listServices', async () => structuredClone(fake.services)),
+    getInsight: record('getInsight', async () => structuredClone(fake.insightValue)),
+    exportHistoryCsv: record('exportHistoryCsv', async () => structuredClone(fake.exportValue)),
   };
 
   function record<A extends unknown[], R>(channel: InvokeChannel, run: (...args: A) => Promise<R>) {
