@@ -1,6 +1,6 @@
 /** Which view the window shows, and which watch the editor edits. */
 
-export type View = 'slots' | 'editor' | 'activity' | 'settings';
+export type View = 'slots' | 'editor' | 'activity' | 'insight' | 'settings';
 
 export class Navigation {
   view = $state<View>('slots');
