@@ -23,9 +23,10 @@ export interface InsightOptions {
 
 /** Whether the slot's appearance time is known to within one check (see DEFAULT_TIMED_GAP_MS). */
 export function isTimedAppearance(e: Episode, timedGapMs = DEFAULT_TIMED_GAP_MS): boolean {
-  return (
-    e.appearedAfter !== undefined && Date.parse(e.firstSeenAt) - Date.parse(e.appearedAfter) <= timedGapMs
-  );
+  if (e.appearedAfter === undefined) return false;
+  const gap = Date.parse(e.firstSeenAt) - Date.parse(e.appearedAfter);
+  // A negative gap (a wall clock set back) says nothing about when the slot appeared.
+  return gap >= 0 && gap <= timedGapMs;
 }
 
 export function buildInsight(history: CalendarHistory, options: InsightOptions = {}): Insight {
