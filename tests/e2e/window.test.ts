@@ -17,6 +17,7 @@ import { ActivityFeed, recordEngineActivity } from '../../src-main/ipc/activity-
 import { createIpcRouter } from '../../src-main/ipc/ipc-router';
 import { createServiceLister } from '../../src-main/ipc/service-lister';
 import { createShellHandlers } from '../../src-main/ipc/shell-handlers';
+import { seedHistory } from './seed-history';
 import { jsonFileDocument } from '../../src-main/settings/json-file-document';
 import { noCipher } from '../../src-main/settings/secret-cipher';
 import { createSettingsRepository } from '../../src-main/settings/settings-repository';
@@ -47,6 +48,7 @@ let workDir: string;
 const doorCalls: { url: unknown; verdict: ExternalLinkVerdict }[] = [];
 const opened: string[] = [];
 const pageErrors: string[] = [];
+const csvSaved: { name: string; text: string }[] = [];
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'ambislot-window-'));
@@ -109,6 +111,11 @@ beforeAll(async () => {
       return result.ok ? { ok: true, channel, durationMs: result.durationMs } : result;
     },
     listServices: createServiceLister({ pool: monitor.browserPool }),
+    history: () => monitor.history,
+    saveCsv: async (name, text) => {
+      csvSaved.push({ name, text });
+      return join(workDir, name);
+    },
   });
   const router = createIpcRouter(handlers, {
     mainWebContentsId: () => BRIDGE_WEB_CONTENTS_ID,
@@ -285,6 +292,42 @@ describe('the window against the replica', { timeout: 120_000 }, () => {
     expect(await slotRow(newSlot.date, newSlot.time).innerText()).toContain('chez vous');
     const saved = bridge.calls.filter((call) => call.channel === 'updateSettings').at(-1);
     expect((saved?.payload as { language?: string }).language).toBe('fr');
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
+  });
+});
+
+describe('the insight view', { timeout: 120_000 }, () => {
+  it('shows when slots appeared (consulate time), how long they stayed free, and what it rests on; FR/EN, light/dark', async () => {
+    const url = `${replica.siteOrigin}/en/${LONDON_SLUG}/appointment?name=Passeports%20et%20CNIE`;
+    await seedHistory(monitor.history, url);
+    for (const language of ['en', 'fr'] as const) {
+      await page.locator('nav button').nth(3).click();
+      await page.locator('#language').selectOption(language);
+      await page.locator('form button[type=submit].primary').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      await page.locator('nav button').nth(4).click();
+      await page.locator('.map canvas').waitFor();
+      // The seeded week lands where the replica's clock is (summer or winter time): Tuesday morning either way.
+      const peak =
+        language === 'en'
+          ? /Most appearances: Tue 0[89]:00–\d\d:00 \(4\)/
+          : /Le plus d’apparitions : mar\. 0[89]:00–\d\d:00 \(4\)/;
+      await expect.poll(() => page.locator('.peak').innerText()).toMatch(peak);
+      expect(await page.locator('.basis').innerText()).toMatch(
+        language === 'en' ? /irregular/ : /irrégulières/,
+      );
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.waitForTimeout(200);
+        await shoot(`insight-${language}-${theme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('.actions button').first().click();
+    await page.getByRole('status').filter({ hasText: '.csv' }).waitFor();
+    expect(csvSaved.at(-1)!.text.split('\r\n')[0]).toMatch(
+      /^consulate,service,slot_date,slot_time,time_zone,/,
+    );
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
 });

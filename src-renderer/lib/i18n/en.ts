@@ -21,8 +21,8 @@ export const en = {
     'Based on {days} days watched, {checks} checks and {appearances} slot appearances whose time is known. Release times can be irregular: this shows what was seen, not a promise.',
   'insight.noData':
     'Nothing seen appear yet. Slots already free at the first check are not counted: their time is unknown.',
-  'insight.heatmapTitle': 'Appearances by weekday and hour, {zone} time',
-  'insight.heatmapLabel': 'Heat map of slot appearances by weekday and hour, {zone} time. {peak}',
+  'insight.heatmapTitle': 'Appearances by weekday and hour, consulate time ({zone})',
+  'insight.heatmapLabel': 'Heat map of slot appearances by weekday and hour, consulate time ({zone}). {peak}',
   'insight.peak': 'Most appearances: {weekday} {from}–{to} ({count}).',
   'insight.cellTooltip': '{weekday} {from}–{to}: {count} appearance(s)',
   'insight.lifetimeHeading': 'How long slots stayed free',

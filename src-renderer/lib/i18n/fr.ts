@@ -23,8 +23,9 @@ export const fr: Dictionary = {
     'D’après {days} jours de veille, {checks} vérifications et {appearances} apparitions de créneaux dont l’heure est connue. Les heures de mise en ligne peuvent être irrégulières : ceci montre ce qui a été vu, pas une promesse.',
   'insight.noData':
     'Aucune apparition vue pour l’instant. Les créneaux déjà libres à la première vérification ne comptent pas : leur heure est inconnue.',
-  'insight.heatmapTitle': 'Apparitions par jour et par heure, heure de {zone}',
-  'insight.heatmapLabel': 'Carte des apparitions de créneaux par jour et par heure, heure de {zone}. {peak}',
+  'insight.heatmapTitle': 'Apparitions par jour et par heure, heure du consulat ({zone})',
+  'insight.heatmapLabel':
+    'Carte des apparitions de créneaux par jour et par heure, heure du consulat ({zone}). {peak}',
   'insight.peak': 'Le plus d’apparitions : {weekday} {from}–{to} ({count}).',
   'insight.cellTooltip': '{weekday} {from}–{to} : {count} apparition(s)',
   'insight.lifetimeHeading': 'Combien de temps les créneaux restent libres',
