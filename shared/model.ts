@@ -1,4 +1,5 @@
 /** The domain vocabulary shared by main, preload and renderer: slots, filters, check outcomes. */
+import type { OutcomeExplanation } from './outcome-reasons';
 
 /** A calendar day in the consulate's own time zone, `YYYY-MM-DD`. Never parse it with `new Date()`. */
 export type CalendarDay = string;
@@ -81,8 +82,10 @@ export interface CheckTarget {
 /** The outcome of one check. Every check ends in exactly one of these. */
 export interface CheckOutcome {
   status: CheckStatus;
-  /** One sentence a person understands: what happened and, if needed, what to do. */
+  /** One sentence a person understands: what happened and, if needed, what to do (English). */
   reason: string;
+  /** The same reason as data, for the person's language (shared/outcome-reasons.ts); absent on older records. */
+  explanation?: OutcomeExplanation;
   /** ISO instant when the check finished. */
   checkedAt: string;
   /** Known once the page said which consulate and service this is. */

@@ -1,4 +1,5 @@
 /** The engine's typed events and a tiny emitter whose listeners can never break the engine. */
+import type { OutcomeExplanation } from '../../shared/outcome-reasons';
 import type { AppSnapshot, CheckStatus, Slot, WatchState, WatchStatus } from '../../shared/model';
 
 /** Fields every watch event carries. `at` is an ISO instant (wall clock). */
@@ -39,6 +40,8 @@ export interface DegradedEvent extends WatchEventBase {
   consecutiveFailures: number;
   lastStatus: CheckStatus;
   reason: string;
+  /** The reason as data, for the person's language. */
+  explanation?: OutcomeExplanation;
 }
 
 /** One notice when a degraded watch concludes again. */
@@ -49,6 +52,8 @@ export interface RecoveredEvent extends WatchEventBase {
 /** A challenge needs a person; the watch is paused until resumed. One per episode (case S2). */
 export interface ActionNeededEvent extends WatchEventBase {
   reason: string;
+  /** The reason as data, for the person's language. */
+  explanation?: OutcomeExplanation;
 }
 
 /** The site asked us to wait; nothing on that site runs before `retryAt`. One per episode (case S1). */
@@ -56,6 +61,8 @@ export interface BlockedEvent extends WatchEventBase {
   site: string;
   retryAt: string;
   reason: string;
+  /** The reason as data, for the person's language. */
+  explanation?: OutcomeExplanation;
 }
 
 /**

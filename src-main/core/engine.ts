@@ -1,4 +1,5 @@
 /** The engine: owns the watches, runs their checks through the provider when the scheduler says so, and turns outcomes into events. */
+import type { OutcomeExplanation } from '../../shared/outcome-reasons';
 import { isConclusive } from '../../shared/model';
 import type {
   AppSnapshot,
@@ -92,6 +93,13 @@ interface WatchRuntime {
   /** Last (state, outcome) told through a `status` event, so only changes are told. */
   lastToldStatus?: string;
   removed: boolean;
+}
+
+/** An outcome's reason for a notice: the English sentence and, when the provider gave it, the data behind it. */
+function reasonOf(outcome: CheckOutcome): { reason: string; explanation?: OutcomeExplanation } {
+  return outcome.explanation
+    ? { reason: outcome.reason, explanation: outcome.explanation }
+    : { reason: outcome.reason };
 }
 
 export class Engine {
@@ -498,7 +506,7 @@ export class Engine {
         rt.pausedBy = 'action-needed';
         rt.schedule.paused = true;
         status.state = 'action-needed';
-        if (!rt.actionNeededNotified) this.emitter.emit('action-needed', { ...base, reason: outcome.reason });
+        if (!rt.actionNeededNotified) this.emitter.emit('action-needed', { ...base, ...reasonOf(outcome) });
         rt.actionNeededNotified = true;
       }
       if (failures >= threshold && !rt.degradedNotified) {
@@ -507,7 +515,7 @@ export class Engine {
           ...base,
           consecutiveFailures: failures,
           lastStatus: outcome.status,
-          reason: outcome.reason,
+          ...reasonOf(outcome),
         });
       }
     }
@@ -536,7 +544,7 @@ export class Engine {
         ...base,
         site: siteOf(watch.bookingUrl),
         retryAt: this.wallIsoAt(site.blockedUntil),
-        reason: outcome.reason,
+        ...reasonOf(outcome),
       });
     }
   }

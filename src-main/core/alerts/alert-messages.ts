@@ -1,4 +1,5 @@
 /** The words of an alert in French or English: title, body lines and slots in consulate time (user time beside). */
+import { explainOutcome, type OutcomeExplanation } from '../../../shared/outcome-reasons';
 import type { AlertLanguage } from '../../../shared/alert-settings';
 import type { Slot } from '../../../shared/model';
 import { formatSlotForDisplay, wallClockAt } from '../../../shared/zoned-time';
@@ -131,6 +132,14 @@ function userClockText(iso: string, reference: string, userTimeZone: string): st
   return at.date === today ? at.time : `${at.date} ${at.time}`;
 }
 
+/** The engine's reason in the alert's language when it came as data; its English sentence otherwise. */
+function reasonText(
+  alert: { reason: string; explanation?: OutcomeExplanation },
+  language: AlertLanguage,
+): string {
+  return alert.explanation ? explainOutcome(alert.explanation, language) : alert.reason;
+}
+
 export function renderAlert(alert: Alert, options: MessageOptions): AlertMessage {
   const words = WORDS[options.language];
   const what = watchName(alert);
@@ -161,7 +170,7 @@ export function renderAlert(alert: Alert, options: MessageOptions): AlertMessage
         title: words.degradedTitle(what),
         lines: [
           words.degraded(alert.consecutiveFailures, alert.lastStatus),
-          `${words.reason}${words.colon}${alert.reason}`,
+          `${words.reason}${words.colon}${reasonText(alert, options.language)}`,
         ],
         urgency: 'default',
         tags: ['warning'],
@@ -178,7 +187,7 @@ export function renderAlert(alert: Alert, options: MessageOptions): AlertMessage
       return {
         ...base,
         title: words.actionTitle(what),
-        lines: [words.action, `${words.reason}${words.colon}${alert.reason}`],
+        lines: [words.action, `${words.reason}${words.colon}${reasonText(alert, options.language)}`],
         urgency: 'high',
         tags: ['raising_hand'],
       };

@@ -1,4 +1,5 @@
 /** The Alert: one thing worth telling a person, built from one engine event, with a stable id for dedup. */
+import type { OutcomeExplanation } from '../../../shared/outcome-reasons';
 import { createHash } from 'node:crypto';
 import type { CheckStatus, Slot } from '../../../shared/model';
 import { addDays, todayInZone } from '../../../shared/zoned-time';
@@ -63,6 +64,7 @@ export interface DegradedAlert extends AlertBase {
   consecutiveFailures: number;
   lastStatus: CheckStatus;
   reason: string;
+  explanation?: OutcomeExplanation;
 }
 
 export interface RecoveredAlert extends AlertBase {
@@ -73,6 +75,7 @@ export interface RecoveredAlert extends AlertBase {
 export interface ActionNeededAlert extends AlertBase {
   kind: 'action-needed';
   reason: string;
+  explanation?: OutcomeExplanation;
 }
 
 export interface BlockedAlert extends AlertBase {
@@ -81,6 +84,7 @@ export interface BlockedAlert extends AlertBase {
   /** ISO instant before which nothing runs on that site. */
   retryAt: string;
   reason: string;
+  explanation?: OutcomeExplanation;
 }
 
 /** The watchdog saw no successful check for too long (checks stopped, not failed): told once per episode. */
@@ -160,6 +164,7 @@ export function alertFromDegraded(event: DegradedEvent, description?: WatchDescr
     consecutiveFailures: event.consecutiveFailures,
     lastStatus: event.lastStatus,
     reason: event.reason,
+    ...(event.explanation ? { explanation: event.explanation } : {}),
   };
 }
 
@@ -181,6 +186,7 @@ export function alertFromActionNeeded(
     ...noticeBase('action-needed', event),
     kind: 'action-needed',
     reason: event.reason,
+    ...(event.explanation ? { explanation: event.explanation } : {}),
   };
 }
 
@@ -192,6 +198,7 @@ export function alertFromBlocked(event: BlockedEvent, description?: WatchDescrip
     site: event.site,
     retryAt: event.retryAt,
     reason: event.reason,
+    ...(event.explanation ? { explanation: event.explanation } : {}),
   };
 }
 

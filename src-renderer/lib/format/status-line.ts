@@ -1,5 +1,6 @@
 /** A watch's status in plain words: when it was checked, when it will be, or what needs attention and what to do. */
 import type { WatchStatus } from '../../../shared/model';
+import { explainOutcome, type ReasonLanguage } from '../../../shared/outcome-reasons';
 import { describeInstant } from './dates';
 import type { Translate } from './dates';
 
@@ -20,13 +21,19 @@ export interface StatusContext {
   enabled?: boolean;
   /** Why nothing is monitored at all (no browser, case B1), when main said so. */
   notMonitoringReason?: string;
+  /** The window's language, for the engine's reason when it came as data (else its English sentence). */
+  language?: ReasonLanguage;
 }
 
 export function statusLine(status: WatchStatus, context: StatusContext): StatusLine {
   const { t } = context;
   const last = describeInstant(status.lastCheckAt, context);
   const next = describeInstant(status.nextCheckAt, { ...context, upcoming: true });
-  const reason = status.outcome?.reason ?? '';
+  const explanation = status.outcome?.explanation;
+  const reason =
+    explanation && context.language
+      ? explainOutcome(explanation, context.language)
+      : (status.outcome?.reason ?? '');
   switch (status.state) {
     case 'checking':
       return { text: t('status.checking'), tone: 'busy' };

@@ -33,6 +33,22 @@ function montrealEvent(count: number): NewSlotsEvent {
 }
 
 describe('alert messages', () => {
+  it('says the check reason in the alert language when it came as data', () => {
+    const alert = alertFromActionNeeded({
+      watchId: 'mtl',
+      at: '2026-07-02T12:00:00.000Z',
+      bookingUrl: MONTREAL_URL,
+      reason:
+        'The site asks a person to prove they are human: open the booking window and complete the check; checking resumes after that.',
+      explanation: { code: 'captcha' },
+    });
+    const french = messageText(renderAlert(alert, { language: 'fr', userTimeZone: 'Europe/Paris' }));
+    expect(french).toContain('prouver qu’une personne est là');
+    expect(french).not.toContain('prove they are human');
+    const english = messageText(renderAlert(alert, { language: 'en', userTimeZone: 'Europe/Paris' }));
+    expect(english).toContain('prove they are human');
+  });
+
   it('A5: twelve slots make one alert with the count, the earliest slot, the consulate and the service (EN)', () => {
     const alert = alertFromNewSlots(montrealEvent(12));
     const message = renderAlert(alert, { language: 'en', userTimeZone: 'Europe/Paris' });

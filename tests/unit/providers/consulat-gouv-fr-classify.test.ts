@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CheckProblem,
   describeDuration,
+  reasons,
   judgeApiAnswer,
   parseRetryAfter,
   problemFromError,
@@ -105,8 +106,14 @@ describe('parseRetryAfter and describeDuration', () => {
 
 describe('problemFromError', () => {
   it('keeps a CheckProblem as it is', () => {
-    const problem = new CheckProblem('captcha', 'x');
+    const problem = new CheckProblem('captcha', { code: 'captcha' });
     expect(problemFromError(problem, true)).toBe(problem);
+  });
+
+  it('carries its reason as data beside the English sentence, for the French window and alerts', () => {
+    const problem = new CheckProblem('site-changed', reasons.siteChanged('div.d-slot-container'));
+    expect(problem.explanation).toEqual({ code: 'site-changed', missing: 'div.d-slot-container' });
+    expect(problem.reason).toContain('div.d-slot-container was not found');
   });
 
   it('B2: a closed browser is unreachable', () => {

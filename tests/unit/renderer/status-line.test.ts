@@ -35,6 +35,19 @@ describe('statusLine', () => {
     expect(degraded.text).toContain('4 checks in a row failed');
   });
 
+  it('says the engine reason in the window language when it came as data', () => {
+    const outcome = {
+      ...base.outcome!,
+      status: 'blocked' as const,
+      reason: 'The site is rate-limiting us (HTTP 429) and asked us to wait 1 hour; checks pause until then.',
+      explanation: { code: 'rate-limited' as const, retryAfterMs: 3_600_000 },
+    };
+    const context = { now, userTimeZone: 'Europe/Paris', t: fr, language: 'fr' as const };
+    const blocked = statusLine({ ...base, state: 'blocked', outcome }, context);
+    expect(blocked.detail).toContain('demande d’attendre 1 heure');
+    expect(blocked.detail).not.toContain('rate-limiting');
+  });
+
   it('action needed says what to do; an overdue next check is "any moment now"', () => {
     expect(line({ state: 'action-needed' }).text).toMatch(/solve it in the browser window/);
     expect(line({ state: 'idle', nextCheckAt: '2026-07-03T08:00:30.000Z' }).text).toBe(

@@ -1,5 +1,9 @@
 /** Turns what the site answered (API responses, page states, browser errors) into one classified check status. */
 import type { CheckStatus } from '../../../../shared/model';
+import { describeDuration, explainOutcome } from '../../../../shared/outcome-reasons';
+import type { OutcomeExplanation } from '../../../../shared/outcome-reasons';
+
+export { describeDuration };
 
 /** Every status that is not a conclusion about the calendar. */
 export type UnknownStatus = Exclude<CheckStatus, 'slots' | 'no-slots'>;
@@ -9,16 +13,20 @@ export class CheckProblem extends Error {
   override readonly name = 'CheckProblem';
   readonly status: UnknownStatus;
   readonly reason: string;
+  /** The same reason as data, so the window and alerts can say it in the person's language. */
+  readonly explanation: OutcomeExplanation;
   readonly missing?: string;
   readonly retryAfterMs?: number;
   constructor(
     status: UnknownStatus,
-    reason: string,
+    explanation: OutcomeExplanation,
     details: { missing?: string; retryAfterMs?: number } = {},
   ) {
+    const reason = explainOutcome(explanation, 'en');
     super(reason);
     this.status = status;
     this.reason = reason;
+    this.explanation = explanation;
     if (details.missing !== undefined) this.missing = details.missing;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
   }
@@ -108,56 +116,29 @@ export function judgeApiAnswer(answer: ApiAnswer, now: Date): ApiVerdict {
   }
 }
 
-/** Human wording for a wait, e.g. "1 hour", "5 minutes", "30 seconds", "about 1.5 hours". */
-export function describeDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  const plural = (value: number, unit: string) => `${value} ${unit}${value === 1 ? '' : 's'}`;
-  if (seconds < 90) return plural(seconds, 'second');
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return plural(minutes, 'minute');
-  const hours = minutes / 60;
-  return Number.isInteger(hours) ? plural(hours, 'hour') : `about ${Math.round(hours * 10) / 10} hours`;
-}
-
+/** The reasons this adapter gives, as data; shared/outcome-reasons.ts words them in French and English. */
 export const reasons = {
-  rateLimited(retryAfterMs: number | undefined): string {
-    return retryAfterMs === undefined
-      ? 'The site is rate-limiting us (HTTP 429); checks pause and back off before trying again.'
-      : `The site is rate-limiting us (HTTP 429) and asked us to wait ${describeDuration(retryAfterMs)}; checks pause until then.`;
-  },
-  teapotPersists(): string {
-    return 'The site keeps refusing our requests (HTTP 418 even after a fresh handshake), which is how it blocks automated traffic; checks pause and back off.';
-  },
-  captcha(): string {
-    return 'The site asks a person to prove they are human: open the booking window and complete the check; checking resumes after that.';
-  },
-  captchaFailed(): string {
-    return 'The site did not accept the human check (CAPTCHA_FAILED): open the booking window and complete the check again.';
-  },
-  sessionLost(detail: string): string {
-    return `The site's booking session ended (${detail}) and could not be reopened; the next check starts a new one.`;
-  },
-  siteChanged(missing: string): string {
-    return `The booking page no longer looks as expected (${missing} was not found), so nothing can be concluded; the adapter needs an update, meanwhile check the page by hand.`;
-  },
-  apiFailed(what: string, detail: string): string {
-    return `The site's ${what} answered with ${detail}, so nothing can be concluded; the next check will try again.`;
-  },
-  stillLoading(step: string, waitedMs: number): string {
-    return `The booking page was still loading the ${step} after ${describeDuration(waitedMs)}, so nothing can be concluded; the next check will try again.`;
-  },
-  unknownDays(unknown: number, candidates: number): string {
-    return `The calendar loaded but ${unknown} of ${candidates} days could not be read, so nothing can be concluded; the next check will try again.`;
-  },
-  pageError(detail: string): string {
-    return `The booking page could not be loaded (${detail}); if this persists, check the booking URL and your connection.`;
-  },
-  browserClosed(): string {
-    return 'The browser closed during the check, so nothing can be concluded; it will be restarted for the next check.';
-  },
-  cancelled(): string {
-    return 'The check was cancelled before it finished.';
-  },
+  rateLimited: (retryAfterMs: number | undefined): OutcomeExplanation =>
+    retryAfterMs === undefined ? { code: 'rate-limited' } : { code: 'rate-limited', retryAfterMs },
+  teapotPersists: (): OutcomeExplanation => ({ code: 'teapot-persists' }),
+  captcha: (): OutcomeExplanation => ({ code: 'captcha' }),
+  captchaFailed: (): OutcomeExplanation => ({ code: 'captcha-failed' }),
+  sessionLost: (detail: string): OutcomeExplanation => ({ code: 'session-lost', detail }),
+  siteChanged: (missing: string): OutcomeExplanation => ({ code: 'site-changed', missing }),
+  apiFailed: (what: string, detail: string): OutcomeExplanation => ({ code: 'api-failed', what, detail }),
+  stillLoading: (step: string, waitedMs: number): OutcomeExplanation => ({
+    code: 'still-loading',
+    step,
+    waitedMs,
+  }),
+  unknownDays: (unknown: number, candidates: number): OutcomeExplanation => ({
+    code: 'unknown-days',
+    unknown,
+    candidates,
+  }),
+  pageError: (detail: string): OutcomeExplanation => ({ code: 'page-error', detail }),
+  browserClosed: (): OutcomeExplanation => ({ code: 'browser-closed' }),
+  cancelled: (): OutcomeExplanation => ({ code: 'cancelled' }),
 };
 
 /** Playwright reports a closed page/context/browser with this wording (and a TargetClosedError name). */

@@ -1,4 +1,5 @@
 /** The consulat.gouv.fr availability provider: one warm browser page per booking URL, one classified outcome per check. */
+import { explainOutcome } from '../../../../shared/outcome-reasons';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CheckOutcome, CheckTarget, SlotFilter } from '../../../../shared/model';
@@ -321,8 +322,11 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     try {
       browser = await options.getBrowser();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return finish({ status: 'unreachable', reason: `No usable browser to read the page (${message}).` });
+      const explanation = {
+        code: 'no-browser',
+        detail: error instanceof Error ? error.message : String(error),
+      } as const;
+      return finish({ status: 'unreachable', reason: explainOutcome(explanation, 'en'), explanation });
     }
     let stopAbortWatch = () => {};
     try {
@@ -417,6 +421,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       const fields: Partial<ConsulatCheckOutcome> & Pick<CheckOutcome, 'status' | 'reason'> = {
         status: problem.status,
         reason: problem.reason,
+        explanation: problem.explanation,
       };
       if (problem.missing !== undefined) fields.missing = problem.missing;
       if (problem.retryAfterMs !== undefined) fields.retryAfterMs = problem.retryAfterMs;
