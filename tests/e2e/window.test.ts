@@ -1,4 +1,5 @@
 // The window end to end: the real Svelte build in Chromium, the real IPC handlers and engine behind the test bridge, the replica as the site.
+import { testBrowserPath } from '../support/test-browser';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,6 @@ import type { StaticServer } from '../support/static-server';
 import { BRIDGE_WEB_CONTENTS_ID, installWindowBridge } from '../support/window-bridge';
 import type { WindowBridge } from '../support/window-bridge';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(process.cwd(), '.screenshots');
 const USER_ZONE = 'Europe/Paris';
 
@@ -71,7 +71,7 @@ beforeAll(async () => {
   const settings = createSettingsService(repository, loaded.settings);
   monitor = await createMonitor({
     dataDir: join(workDir, 'data'),
-    browserPath: CHROMIUM,
+    browserPath: testBrowserPath(),
     env: {},
     headless: true,
     provider: { timeouts: { stepMs: 15_000, settleMs: 3_000, captchaMs: 3_000 } },
@@ -124,7 +124,7 @@ beforeAll(async () => {
   });
 
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: testBrowserPath(),
     args: chromiumArgs({ runningAsRoot: process.getuid?.() === 0 }),
   });
   context = await browser.newContext({

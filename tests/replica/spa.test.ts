@@ -1,4 +1,5 @@
 // Drives the replica's SPA in real Chromium, by clicking, the way the adapter will.
+import { testBrowserPath } from '../support/test-browser';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs } from '../../src-main/core/browser/launch-options';
@@ -13,7 +14,7 @@ let replica: Replica;
 
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: testBrowserPath(),
     args: chromiumArgs({ runningAsRoot: process.getuid?.() === 0 }),
   });
   replica = await startReplica({ now: NOW });

@@ -1,5 +1,5 @@
 // `test-alert` as a person runs it: a child process, a settings file written as the app writes it, local servers.
-import { execFile } from 'node:child_process';
+import { runCli } from '../../support/run-cli';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,26 +11,6 @@ import { startHttpReceiver } from './support/http-receiver';
 import type { HttpReceiver } from './support/http-receiver';
 import { startSmtpTestServer, TEST_CERT_PATH } from './support/smtp-test-server';
 import type { SmtpTestServer } from './support/smtp-test-server';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src-main/cli.ts', ...args],
-      { env: { ...process.env, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 const PASSWORD = 'p@ss word-42';
 // The loopback server's self-signed certificate, trusted explicitly the standard Node way.

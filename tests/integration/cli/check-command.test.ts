@@ -1,28 +1,8 @@
 // The `check` command as a person runs it: a child process against the replica, real Chromium.
-import { execFile } from 'node:child_process';
+import { runCli } from '../../support/run-cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplica, type Replica } from '../../replica/server';
 import { LONDON_PASSPORTS, LONDON_SLUG } from '../../replica/scenarios';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src-main/cli.ts', ...args],
-      { env: { ...process.env, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 describe('check command', () => {
   let replica: Replica;

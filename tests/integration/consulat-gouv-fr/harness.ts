@@ -1,20 +1,12 @@
 // Shared set-up for the adapter's integration tests: one real Chromium per file, a replica, a provider.
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../../src-main/core/browser/launch-browser';
 import {
   createConsulatGouvFrProvider,
   type ConsulatGouvFrProviderOptions,
 } from '../../../src-main/core/providers/consulat-gouv-fr/provider';
 import type { Replica } from '../../replica/server';
 
-export async function launchTestBrowser(): Promise<Browser> {
-  return launchBrowser({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    runningAsRoot: process.getuid?.() === 0,
-    log: () => undefined,
-  });
-}
+export { launchTestBrowser } from '../../support/test-browser';
 
 /** A provider whose clock is the replica's virtual clock, with test-sized timeouts unless overridden. */
 export function providerFor(

@@ -1,6 +1,6 @@
 // The engine → history wiring for real: createMonitor with Chromium against the replica files every check, and the
+import { runCli } from '../../support/run-cli';
 // `history` command (a child process, as a person runs it) reads the same file back as CSV and as insight.
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyFileFor } from '../../../src-main/core/history/history-calendar';
 import { loadCalendarHistory, readHistoryFile } from '../../../src-main/core/history/history-file';
@@ -9,18 +9,6 @@ import type { StatusEvent } from '../../../src-main/core/engine-events';
 import { startReplica, type Replica } from '../../replica/server';
 import { LONDON_PASSPORTS, LONDON_SLUG } from '../../replica/scenarios';
 import { tempDataDir } from '../../unit/history/history-support';
-
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src-main/cli.ts', ...args],
-      { timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('history through real Chromium and the CLI', () => {
   let replica: Replica;

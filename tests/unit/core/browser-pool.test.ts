@@ -1,4 +1,5 @@
 // The shared browser: capped relaunch back-off and idle close on a fake clock; case B2 with a real Chromium.
+import { testBrowserPath } from '../../support/test-browser';
 import { EventEmitter } from 'node:events';
 import { readFile, readdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
@@ -101,7 +102,7 @@ describe('browser pool (fake browser, fake clock)', () => {
 
 // ---- real Chromium -------------------------------------------------------------------------------
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = testBrowserPath();
 
 /** Chromium processes started by this test process (playwright-core spawns the browser as our child). */
 async function childBrowserPids(): Promise<number[]> {
