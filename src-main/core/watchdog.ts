@@ -34,6 +34,11 @@ export interface WatchdogOptions {
 
 /** States that already told the person (or that they chose): a watchdog notice there would be a second one. */
 const ALREADY_TOLD: readonly WatchState[] = ['degraded', 'blocked', 'action-needed'];
+/**
+ * Only a watch whose checks stopped happening (idle or ok with nothing due, or a check that never ends) gets the
+ * notice: a failing one is backing off and the engine's "degraded" threshold notice speaks for it.
+ */
+const SILENT: readonly WatchState[] = ['idle', 'ok', 'checking'];
 /** States in which no check is expected. */
 const RESTING: readonly WatchState[] = ['paused', 'off', 'action-needed'];
 
@@ -219,9 +224,11 @@ export class Watchdog {
       const threshold = (this.options.staleAfterIntervals ?? DEFAULT_STALE_AFTER_INTERVALS) * interval;
       const silentFor = now - entry.since;
       entry.stale = silentFor > threshold;
-      if (entry.state !== 'checking' && (entry.dueAt === undefined || now - entry.dueAt > late))
-        loopLost = true;
-      if (entry.stale && !entry.told && !ALREADY_TOLD.includes(entry.state)) {
+      const overdue = entry.state !== 'checking' && (entry.dueAt === undefined || now - entry.dueAt > late);
+      if (overdue) loopLost = true;
+      // A future check the engine planned (a site's Retry-After, a back-off) is waiting on purpose, not stopped.
+      const planBroken = overdue || entry.state === 'checking';
+      if (entry.stale && !entry.told && planBroken && SILENT.includes(entry.state)) {
         entry.told = true;
         this.emitter.emit('monitoring-stopped', {
           watchId: watch.id,
@@ -287,7 +294,6 @@ function defaultIntervalOf(watch: Watch, globalIntervalMs: number): number {
 
 function stoppedReason(status: WatchStatus): string {
   if (status.state === 'checking') return 'A check has been running far longer than it may.';
-  if (status.outcome && status.state === 'failing') return status.outcome.reason;
   return 'No check ran when it was due.';
 }
 
