@@ -82,6 +82,10 @@ export const en = {
   'slots.serviceUnknown': 'Service not read yet',
   'slots.consulateUnknown': 'Consulate not read yet',
 
+  'release.planned': 'New days open {when} ({consulateTime}); a check is planned just after.',
+  'release.notPlanned':
+    'New days open {when} ({consulateTime}); no check is planned for it while this watch is paused, off or failing.',
+
   'status.idle': 'Waiting for the first check.',
   'status.checking': 'Checking the calendar now…',
   'status.ok': 'Last check {last}.',

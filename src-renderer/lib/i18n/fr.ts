@@ -87,6 +87,11 @@ export const fr: Dictionary = {
   'slots.serviceUnknown': 'Service pas encore lu',
   'slots.consulateUnknown': 'Consulat pas encore lu',
 
+  'release.planned':
+    'De nouveaux jours ouvrent {when} ({consulateTime}) ; une vérification est prévue juste après.',
+  'release.notPlanned':
+    'De nouveaux jours ouvrent {when} ({consulateTime}) ; aucune vérification n’est prévue tant que cette veille est en pause, arrêtée ou en échec.',
+
   'status.idle': 'En attente de la première vérification.',
   'status.checking': 'Lecture du calendrier en cours…',
   'status.ok': 'Dernière vérification {last}.',
