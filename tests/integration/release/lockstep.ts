@@ -1,18 +1,14 @@
-// Runs the real engine, provider and Chromium against the replica on simulated days: the engine's fake clock and the replica's virtual clock move in lockstep.
+// The release scenario on simulated days: the real engine, provider and Chromium against the replica, clocks in lockstep.
 import type { Browser } from 'playwright-core';
 import type { CheckOutcome, Slot, SlotFilter } from '../../../shared/model';
 import { todayInZone, addDays } from '../../../shared/zoned-time';
 import { Engine } from '../../../src-main/core/engine';
-import { createConsulatGouvFrProvider } from '../../../src-main/core/providers/consulat-gouv-fr/provider';
 import type { AvailabilityProvider, CheckRequest } from '../../../src-main/core/providers/provider';
 import { nextOpeningAfter } from '../../../src-main/core/release-plan';
-import { FakeClock, settle } from '../../support/fake-clock';
+import { FakeClock } from '../../support/fake-clock';
+import { replicaLockstep } from '../../support/replica-lockstep';
 import { buildScenario, weekdayOpenings, type Scenario } from '../../replica/scenarios';
 import type { Replica } from '../../replica/server';
-
-// Why lockstep: a day of checks at a realistic interval would take a day. The engine runs on the fake Clock
-// port; before each check the replica's virtual clock is set to the engine's wall time, and virtual time stands
-// still while real Chromium reads the page. So a check costs its real duration, and waiting costs nothing.
 
 export const RELEASE_SLUG = 'consulat-general-de-france-a-montreal-release';
 export const RELEASE_SERVICE = 'Demande de passeport/CNI';
@@ -81,36 +77,28 @@ export interface LockstepRun {
   realMs: number;
 }
 
+/** The provider with the release schedule taken out of its outcomes: the engine then checks at the plain interval. */
+export function withoutRelease(provider: AvailabilityProvider): AvailabilityProvider {
+  return {
+    async check(request: CheckRequest): Promise<CheckOutcome> {
+      const outcome = await provider.check(request);
+      if (!outcome.target?.release) return outcome;
+      const { release: _hidden, ...target } = outcome.target;
+      return { ...outcome, target };
+    },
+    close: () => provider.close(),
+  };
+}
+
 /** Runs one watch on the release scenario from `start` to `end` of simulated time. */
 export async function runLockstep(options: LockstepOptions): Promise<LockstepRun> {
   const { replica } = options;
   const realStart = performance.now();
   const clock = new FakeClock(options.start);
-  replica.control.clock.set(options.start);
-  const provider = createConsulatGouvFrProvider({
-    getBrowser: async () => options.browser,
-    now: () => clock.wallNow(),
-    timeouts: { stepMs: 15_000, settleMs: 3_000, captchaMs: 3_000 },
-  });
-  const checks: LockstepRun['checks'] = [];
-  let inFlight: Promise<unknown> | undefined;
-  const lockstep: AvailabilityProvider = {
-    async check(request: CheckRequest): Promise<CheckOutcome> {
-      const at = clock.wallNow();
-      replica.control.clock.set(at.toISOString());
-      const running = provider.check(request).then((outcome) => {
-        checks.push({ at: at.getTime(), status: outcome.status });
-        if (options.releaseAware || !outcome.target?.release) return outcome;
-        const { release: _hidden, ...target } = outcome.target;
-        return { ...outcome, target };
-      });
-      inFlight = running;
-      return running;
-    },
-    close: () => provider.close(),
-  };
+  const lockstep = replicaLockstep({ replica, browser: options.browser, clock });
+  const provider = options.releaseAware ? lockstep.provider : withoutRelease(lockstep.provider);
   const engine = new Engine({
-    provider: lockstep,
+    provider,
     clock,
     random: { next: options.random },
     loopbackSiteSpacingMs: 0,
@@ -126,26 +114,14 @@ export async function runLockstep(options: LockstepOptions): Promise<LockstepRun
     intervalMs: options.intervalMs,
     enabled: true,
   });
-  const endMs = Date.parse(options.end);
   try {
     engine.start();
-    for (;;) {
-      await settle();
-      if (inFlight) {
-        const running = inFlight;
-        await running;
-        if (inFlight === running) inFlight = undefined;
-        continue;
-      }
-      const next = clock.nextTimerAt();
-      if (next === undefined) throw new Error('the engine planned no further check');
-      if (clock.wallNow().getTime() + (next - clock.now()) >= endMs) break;
-      await clock.advance(next - clock.now());
-    }
+    await lockstep.runUntil(Date.parse(options.end));
   } finally {
     await engine.stop();
     await provider.close();
   }
+  const checks = lockstep.checks.map(({ at, outcome }) => ({ at, status: outcome.status }));
   return { checks, detections, realMs: performance.now() - realStart };
 }
 
