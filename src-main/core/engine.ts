@@ -64,6 +64,8 @@ export interface EngineOptions {
   slotMatches?: (slot: Slot, filter: SlotFilter, now: Date) => boolean;
   /** Told when a listener throws; the engine goes on. */
   onListenerError?: (error: unknown, event: EngineEventName) => void;
+  /** Told when applying a check's outcome or rescheduling after it throws (a bug); the watchdog restarts the loop. */
+  onInternalError?: (error: unknown) => void;
 }
 
 interface Waiter {
@@ -410,9 +412,20 @@ export class Engine {
     const running = this.runProvider(watch, abort).then((outcome) => {
       rt.running = undefined;
       rt.abort = undefined;
-      if (!rt.removed && !this.stopped) this.applyOutcome(rt, watch, outcome, previous);
+      // A throw here would be an unhandled rejection leaving the loop without a timer: the watchdog restarts it.
+      try {
+        if (!rt.removed && !this.stopped) this.applyOutcome(rt, watch, outcome, previous);
+      } catch (error) {
+        // Counted as finished, so a bug never turns into a tight loop of checks on the site.
+        rt.schedule.lastFinishedAt = this.clock.now();
+        this.options.onInternalError?.(error);
+      }
       for (const waiter of waiters) waiter.resolve(outcome);
-      if (!rt.removed && !this.stopped) this.changed();
+      try {
+        if (!rt.removed && !this.stopped) this.changed();
+      } catch (error) {
+        this.options.onInternalError?.(error);
+      }
       return outcome;
     });
     rt.running = running;

@@ -201,6 +201,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     // Outermost, so the history files exactly the outcome the engine gets, with its filter and every slot read.
     provider: recordingHistory(wakeAware, history, () => clock.wallNow()),
     clock: guardClock(clock, (error) => dog.loopFailed(error)),
+    onInternalError: (error) => dog.loopFailed(error),
     memory,
     ...(problem ? { memoryProblem: problem } : {}),
     ...(options.globalIntervalMs !== undefined ? { globalIntervalMs: options.globalIntervalMs } : {}),

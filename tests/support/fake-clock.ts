@@ -14,7 +14,7 @@ export async function settle(rounds = 5): Promise<void> {
 
 export class FakeClock implements Clock {
   private monotonic = 0;
-  private readonly wallStart: number;
+  private wallStart: number;
   private timers: PendingTimer[] = [];
   private sequence = 0;
 
@@ -36,6 +36,11 @@ export class FakeClock implements Clock {
     return () => {
       this.timers = this.timers.filter((t) => t !== timer);
     };
+  }
+
+  /** The wall clock jumps (a person or NTP sets it) while monotonic time does not move. */
+  jumpWall(ms: number): void {
+    this.wallStart += ms;
   }
 
   /** How many timers are waiting. */
