@@ -20,7 +20,8 @@ import { createServiceLister } from './ipc/service-lister';
 import { createShellHandlers } from './ipc/shell-handlers';
 import { fileHistoryReader } from './ipc/history-handlers';
 import { csvSaveDialog } from './export/csv-save-dialog';
-import { createAlertOpener, noChallengeWindow } from './notifications/alert-opener';
+import { createAlertOpener } from './notifications/alert-opener';
+import { monitorChallengeWindow } from './notifications/challenge-window';
 import { createElectronNotifier } from './notifications/electron-notifier';
 import { applyStartAtLogin, HIDDEN_FLAG } from './power/login-item';
 import { watchPowerAndNetwork } from './power/power-watch';
@@ -85,8 +86,8 @@ const opener = createAlertOpener({
   door,
   snapshot: () => lastSnapshot,
   showWindow: () => mainWindow.show(),
-  // The provider cannot yet bring a headless check's page forward; see alert-opener.ts.
-  challenge: noChallengeWindow,
+  // The captcha page comes forward in the very browser context the next check continues from (case S2).
+  challenge: monitorChallengeWindow(() => monitor),
   log,
 });
 const lifecycle = setupLifecycle({
@@ -155,6 +156,8 @@ async function start(): Promise<void> {
         browserPath: service.get().browserPath,
         env: process.env,
         headless: true,
+        // Headed but off-screen and minimised: a captcha page can then be shown to the person (case S2).
+        hideWindows: true,
         globalIntervalMs: service.get().globalIntervalMs,
         log,
       });
@@ -165,15 +168,19 @@ async function start(): Promise<void> {
       return;
     }
     const engine = monitor.engine;
-    engine.on('snapshot', (snapshot) => {
+    const watchdog = monitor.watchdog;
+    engine.on('snapshot', (raw) => {
+      // A watch with no success for 3 intervals shows "needs attention" (the watchdog's view of the engine's).
+      const snapshot = watchdog.decorate(raw);
       lastSnapshot = snapshot;
       mainWindow.send(eventWireName('snapshot'), snapshot);
       refreshTray();
     });
     recordEngineActivity(engine, feed);
     alerting?.attach(engine);
+    alerting?.attach(watchdog);
     for (const watch of service.get().watches) engine.addWatch(watch);
-    engine.start();
+    monitor.start();
   };
 
   const handlers = createShellHandlers({
@@ -264,7 +271,8 @@ async function start(): Promise<void> {
   refreshTray();
   watchPowerAndNetwork({
     powerMonitor,
-    engine: () => monitor?.engine,
+    // The monitor, not the engine: a wake also arms the quiet DNS retry and resets the watchdog (case D2).
+    engine: () => monitor,
     isOnline: () => net.isOnline(),
     clock: systemClock,
     log,
