@@ -20,6 +20,7 @@ import { systemClock, systemRandom } from './ports';
 import type { CancelTimer, Clock, Random } from './ports';
 import type { AvailabilityProvider } from './providers/provider';
 import { nextOpeningAfter, planNextCheck, releasedDay } from './release-plan';
+import type { ExtraCheckHint } from './release-plan';
 import {
   DEFAULT_INTERVAL_MS,
   DEFAULT_SITE_SPACING_MS,
@@ -66,6 +67,14 @@ export interface EngineOptions {
   onListenerError?: (error: unknown, event: EngineEventName) => void;
   /** Told when applying a check's outcome or rescheduling after it throws (a bug); the watchdog restarts the loop. */
   onInternalError?: (error: unknown) => void;
+  /**
+   * Where history says slots appear after this watch's opening (issue 9 item 3): extra anchors of the release
+   * plan, within the same budget. Asked at every plan, so it must answer from memory, never wait.
+   */
+  releaseHints?: (
+    watch: { id: string; bookingUrl: string },
+    release: ReleaseSchedule,
+  ) => readonly ExtraCheckHint[];
 }
 
 interface Waiter {
@@ -334,10 +343,20 @@ export class Engine {
       intervalMs: effectiveIntervalMs(rt.watch.intervalMs, this.globalIntervalMs, loopback),
       floorMs: intervalFloorMs(loopback),
       jitter: rt.schedule.jitter,
+      extraCheckHints: this.releaseHintsFor(rt, release),
     });
     if (!planned) return undefined;
     // The opening is a wall-clock event: map it through the current wall/monotonic offset.
     return this.clock.now() + (planned.at - this.clock.wallNow().getTime());
+  }
+
+  /** The hints for this watch, or none when there is no source or it failed: a hint is never worth a missed plan. */
+  private releaseHintsFor(rt: WatchRuntime, release: ReleaseSchedule): readonly ExtraCheckHint[] {
+    try {
+      return this.options.releaseHints?.(rt.watch, release) ?? [];
+    } catch {
+      return [];
+    }
   }
 
   /** The next opening of the watch's service and whether a check is planned just after it, for the window. */

@@ -12,6 +12,7 @@ import type { ChallengeHandoff } from './challenge-handoff';
 import { Engine } from './engine';
 import { HistoryRecorder } from './history/history-recorder';
 import { recordingHistory } from './history/recording-provider';
+import { releaseHintsFromStore } from './release-hints-source';
 import type { EngineOptions } from './engine';
 import { systemClock } from './ports';
 import type { Clock } from './ports';
@@ -202,6 +203,10 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     provider: recordingHistory(wakeAware, history, () => clock.wallNow()),
     clock: guardClock(clock, (error) => dog.loopFailed(error)),
     onInternalError: (error) => dog.loopFailed(error),
+    releaseHints: releaseHintsFromStore(
+      (url) => history.read(url),
+      () => clock.now(),
+    ),
     memory,
     ...(problem ? { memoryProblem: problem } : {}),
     ...(options.globalIntervalMs !== undefined ? { globalIntervalMs: options.globalIntervalMs } : {}),
