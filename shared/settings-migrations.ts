@@ -106,9 +106,13 @@ export const PAST_SETTINGS_VERSIONS: readonly number[] = Object.keys(SETTINGS_MI
   .map(Number)
   .sort((a, b) => a - b);
 
-/** The document's version; v1 files had no version field. */
+/**
+ * The document's version. v1 files had no version field, but always a `bookingUrl`; a versionless file without
+ * one was written by hand (say, for the CLI's --config) in today's shape, and migrating it as v1 would replace
+ * the alert settings it holds with defaults.
+ */
 export function settingsVersionOf(doc: Doc): number {
-  if (doc.version === undefined) return 1;
+  if (doc.version === undefined) return 'bookingUrl' in doc ? 1 : SETTINGS_VERSION;
   if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1) {
     throw new Error(`The settings version ${JSON.stringify(doc.version)} is not a version number.`);
   }

@@ -76,6 +76,13 @@ describe('settings migrations', () => {
     expect(V2).toEqual(frozen);
   });
 
+  it('a hand-written file without a version keeps its alert settings (not read as a v1 file)', () => {
+    const handWritten = { alerts: { webhook: { enabled: true, url: 'https://hooks.example.org/a' } } };
+    const { document, fromVersion } = migrateSettings(handWritten);
+    expect(fromVersion).toBe(SETTINGS_VERSION);
+    expect(document.alerts).toEqual(handWritten.alerts);
+  });
+
   it('refuses a file from a newer AmbiSlot, and garbage', () => {
     expect(() => migrateSettings({ version: SETTINGS_VERSION + 1 })).toThrow(NewerSettingsError);
     expect(() => migrateSettings([1, 2])).toThrow(/JSON object/);
