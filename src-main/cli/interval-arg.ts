@@ -2,6 +2,9 @@
 import { LOOPBACK_FLOOR_MS, REAL_SITE_FLOOR_MS } from '../core/scheduler';
 import { UsageError } from './command-args';
 
+/** Slots go within minutes: a watch that looks less than daily is not watching. */
+export const MAX_INTERVAL_MS = 24 * 3_600_000;
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
 /** Human duration: `1500ms`, `90s`, `3m`, `1.5h`. A bare number is refused: "3" could mean seconds or minutes. */
@@ -26,6 +29,11 @@ export function parseInterval(text: string, loopback: boolean): number {
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) {
     throw new UsageError(`--interval "${text}" is not a duration; write it like 90s, 3m or 1h.`);
+  }
+  if (ms > MAX_INTERVAL_MS) {
+    throw new UsageError(
+      `--interval ${text} is too long; check at least once a day (24h or less), or slots come and go unseen.`,
+    );
   }
   const floor = loopback ? LOOPBACK_FLOOR_MS : REAL_SITE_FLOOR_MS;
   if (ms < floor) {

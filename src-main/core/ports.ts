@@ -18,12 +18,22 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): CancelTimer;
 }
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The real clock: `performance.now()` for schedules, `Date` for timestamps. */
 export const systemClock: Clock = {
   now: () => performance.now(),
   wallNow: () => new Date(),
   setTimer(ms, fn) {
-    const handle = setTimeout(fn, Math.max(0, ms));
+    // setTimeout fires at once for delays past 2^31-1 ms (about 24.8 days); wait in steps instead.
+    const due = performance.now() + Math.max(0, ms);
+    let handle: ReturnType<typeof setTimeout>;
+    const arm = () => {
+      const left = due - performance.now();
+      handle = left > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(fn, Math.max(0, left));
+    };
+    arm();
     return () => clearTimeout(handle);
   },
 };
