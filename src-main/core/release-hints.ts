@@ -84,8 +84,7 @@ export function releaseHintsFromHistory(
   while (hints.length < maxHints) {
     const best = deepestEnd(left);
     if (!best || best.cycles < minSupport) break;
-    const at = Math.max(best.at, RELEASE_COVERED_MS + 1);
-    hints.push(at);
+    hints.push(best.at); // past RELEASE_COVERED_MS: every interval left ends there or later
     left = left.filter((i) => !(i.from < best.at && best.at <= i.to));
   }
   return hints.sort((a, b) => a - b).map((afterOpeningMs) => ({ afterOpeningMs }));
