@@ -28,6 +28,8 @@ const SEED = Number(process.env.SOAK_SEED ?? 7);
 const START = '2026-03-02T09:00:00Z';
 const INTERVAL_MS = 60_000;
 const MB = 1024 * 1024;
+/** A provider call longer than this (real time) is a hang: the engine has long given up on it by then. */
+const STUCK_MS = 60_000;
 
 /** A small seeded generator (mulberry32): the same SOAK_SEED replays the same faults and slots. */
 function seeded(seed: number): () => number {
@@ -72,6 +74,9 @@ async function main(): Promise<void> {
 
   const ledger = new Ledger();
   const inFlight = new Map<CheckRequest, Set<SlotKey>>();
+  const startedAt = new Map<CheckRequest, number>();
+  /** Checks whose provider call outlived STUCK_MS real time: reported, and no longer waited for. */
+  const stuck: string[] = [];
   let killMidCheck = false;
   const browserEvents: Record<string, number> = {};
   const log: string[] = [];
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
     observeChecks: {
       started(request) {
         inFlight.set(request, inventoryOf(calendarOf(request.bookingUrl)));
+        startedAt.set(request, performance.now());
         if (killMidCheck) {
           killMidCheck = false;
           setTimeout(killBrowser, 50 + random() * 400);
@@ -99,6 +105,7 @@ async function main(): Promise<void> {
       },
       ended(request, outcome) {
         const inventory = inFlight.get(request) ?? new Set();
+        if (!inFlight.has(request)) return; // a stuck check ending late: already written off
         inFlight.delete(request);
         ledger.checkEnded(calendarOf(request.bookingUrl).id, inventory, outcome);
       },
@@ -256,9 +263,26 @@ async function main(): Promise<void> {
   const marks = new Set([200, 500, 1000, 1500, 2000, 3000, 5000].filter((n) => n <= CHECKS));
 
   const started = performance.now();
+  let lastProgress = 0;
   monitor.start();
   while (ledger.checkCount < CHECKS) {
-    while (inFlight.size > 0) await sleep(5);
+    while (inFlight.size > 0) {
+      await sleep(5);
+      for (const [request, at] of startedAt) {
+        if (!inFlight.has(request)) startedAt.delete(request);
+        else if (performance.now() - at > STUCK_MS) {
+          stuck.push(`${calendarOf(request.bookingUrl).slug} after ${ledger.checkCount} checks`);
+          inFlight.delete(request);
+          startedAt.delete(request);
+        }
+      }
+    }
+    if (ledger.checkCount >= lastProgress + 100) {
+      lastProgress = ledger.checkCount;
+      process.stderr.write(
+        `… ${ledger.checkCount} checks, ${Math.round((performance.now() - started) / 1000)} s\n`,
+      );
+    }
     await sleep(1); // let the engine apply the outcome and set its next timer
     if (inFlight.size > 0) continue;
     if (marks.has(ledger.checkCount)) {
@@ -280,12 +304,9 @@ async function main(): Promise<void> {
     }
     clock.jumpTo(next);
     syncReplica();
-    if (ledger.checkCount % 250 === 0 && ledger.checkCount > 0 && inFlight.size > 0)
-      process.stderr.write(
-        `… ${ledger.checkCount} checks, ${Math.round((performance.now() - started) / 1000)} s\n`,
-      );
   }
-  while (inFlight.size > 0) await sleep(5);
+  while (inFlight.size > 0 && [...startedAt.values()].every((at) => performance.now() - at < STUCK_MS))
+    await sleep(5);
   const runSeconds = (performance.now() - started) / 1000;
   const virtualHours = (clock.now() - 0) / 3_600_000;
   clearInterval(sampler);
@@ -332,6 +353,9 @@ async function main(): Promise<void> {
     console.log(
       `  after ${String(s.checks).padEnd(5)} checks   engine ${mb(s.engine).padEnd(8)} browser RSS ${mb(s.browser).padEnd(8)} PSS ${mb(s.pss)}`,
     );
+  console.log(
+    `checks stuck > ${STUCK_MS / 1000} s ${stuck.length}${stuck.length ? ` (${stuck.slice(0, 5).join('; ')})` : ''}`,
+  );
   console.log(
     `processes left behind    ${leftBehind.length}${leftBehind.length ? ` (pids ${leftBehind.join(', ')})` : ''}`,
   );
