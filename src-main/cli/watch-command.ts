@@ -1,4 +1,5 @@
 /** The `watch` command: one watch on the engine, printing new slots, gone slots and status changes until interrupted. */
+import { DataDirBusyError } from '../core/storage/data-dir-lock';
 import { homedir } from 'node:os';
 import { BrowserNotFoundError, createMonitor, type Monitor } from '../core/monitor';
 import { defaultDataDir } from '../core/monitor-data-dir';
@@ -75,6 +76,10 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
       log: (line) => io.err(line),
     });
   } catch (error) {
+    if (error instanceof DataDirBusyError) {
+      io.err(`Not monitoring: ${error.message}`);
+      return EXIT_INCONCLUSIVE;
+    }
     if (!(error instanceof BrowserNotFoundError)) throw error;
     io.err(`Not monitoring: ${error.message}`);
     return EXIT_INCONCLUSIVE;

@@ -1,4 +1,5 @@
 /** The one composition of the engine for every host (CLI, Electron shell): browser → pool → provider → memory → engine. */
+import { lockDataDir } from './storage/data-dir-lock';
 import { mkdir } from 'node:fs/promises';
 import { fileExistsOnDisk } from './browser/file-exists';
 import { BrowserPool, holdingBrowser } from './browser/browser-pool';
@@ -140,6 +141,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
   await mkdir(options.dataDir, { recursive: true });
+  const dataDirLock = await lockDataDir(options.dataDir);
   const { memory, problem } = await SeenSlots.openInDir(options.dataDir, {
     clock,
     onSaveError: (error) =>
@@ -251,6 +253,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
           .catch((error: unknown) => log(`Closing the site sessions failed: ${messageOf(error)}`));
         await pool.close();
         await history.flush();
+        await dataDirLock.release();
       })();
       return closing;
     },
