@@ -11,6 +11,7 @@ export type OutcomeExplanation =
   | { code: 'slots-found'; slots: number; days: number; unreadDays: number }
   | { code: 'no-slots-all-closed'; pageMessage?: string }
   | { code: 'no-slots-days-empty'; days: number }
+  | { code: 'no-slots-outside-window'; start: string; end: string }
   | { code: 'rate-limited'; retryAfterMs?: number }
   | { code: 'teapot-persists' }
   | { code: 'captcha' }
@@ -29,6 +30,11 @@ function count(language: ReasonLanguage, value: number, en: string, fr: string):
   const noun = language === 'fr' ? fr : en;
   const plural = language === 'fr' ? (value > 1 ? 's' : '') : value === 1 ? '' : 's';
   return `${value} ${noun.replaceAll('%s', plural)}`;
+}
+
+/** A quoted sentence ends our own sentence's clause: its full stop would be doubled by ours. */
+function withoutFinalStop(text: string): string {
+  return text.replace(/[.。]\s*$/, '');
 }
 
 /** A wait in words: "1 hour", "5 minutes", "about 1.5 hours" / "1 heure", "5 minutes", "environ 1,5 heure". */
@@ -51,10 +57,12 @@ const english: {
     `${e.unreadDays > 0 ? ` (${count('en', e.unreadDays, 'other day%s', '')} could not be read)` : ''}.`,
   'no-slots-all-closed': (e) =>
     e.pageMessage !== undefined
-      ? `No free slot: every day is closed or fully booked, and the page says "${e.pageMessage}".`
+      ? `No free slot: every day is closed or fully booked, and the page says "${withoutFinalStop(e.pageMessage)}".`
       : 'No free slot: every day that fits your filter is closed or fully booked.',
   'no-slots-days-empty': (e) =>
     `No free slot: all ${e.days} open days that fit your filter answered with no free slot.`,
+  'no-slots-outside-window': (e) =>
+    `No free slot for your dates: none of them can be booked yet; the site offers ${e.start} to ${e.end}.`,
   'rate-limited': (e) =>
     e.retryAfterMs === undefined
       ? 'The site is rate-limiting us (HTTP 429); checks pause and back off before trying again.'
@@ -89,10 +97,12 @@ const french: typeof english = {
     `${e.unreadDays > 0 ? ` (${count('fr', e.unreadDays, '', 'autre%s jour%s')} illisible${e.unreadDays > 1 ? 's' : ''})` : ''}.`,
   'no-slots-all-closed': (e) =>
     e.pageMessage !== undefined
-      ? `Aucun créneau libre : tous les jours sont fermés ou complets, et la page indique « ${e.pageMessage} ».`
+      ? `Aucun créneau libre : tous les jours sont fermés ou complets, et la page indique « ${withoutFinalStop(e.pageMessage)} ».`
       : 'Aucun créneau libre : tous les jours qui correspondent à vos filtres sont fermés ou complets.',
   'no-slots-days-empty': (e) =>
     `Aucun créneau libre : les ${e.days} jours ouverts qui correspondent à vos filtres n’ont aucun créneau libre.`,
+  'no-slots-outside-window': (e) =>
+    `Aucun créneau pour vos dates : aucune n’est encore réservable ; le site propose du ${e.start} au ${e.end}.`,
   'rate-limited': (e) =>
     e.retryAfterMs === undefined
       ? 'Le site limite nos requêtes (HTTP 429) ; les vérifications s’espacent avant de reprendre.'

@@ -104,7 +104,7 @@ export function findBrowser({
       found: false,
       reason: 'configured-missing',
       lookedAt: [configured],
-      message: `The browser set in AmbiSlot's settings was not found at "${configured}": correct the path to a Chrome, Chromium or Edge executable, or clear it to use an installed browser.`,
+      message: `The browser path you gave (settings or --browser) was not found at "${configured}": correct the path to a Chrome, Chromium or Edge executable, or clear it to use an installed browser.`,
     };
   }
 

@@ -20,6 +20,11 @@ describe('explainOutcome', () => {
     expect(describeDuration(30_000, 'en')).toBe('30 seconds');
   });
 
+  it('does not double the full stop of a quoted page message', () => {
+    const closed: OutcomeExplanation = { code: 'no-slots-all-closed', pageMessage: 'Revenez plus tard.' };
+    expect(explainOutcome(closed, 'en')).toMatch(/"Revenez plus tard"\.$/);
+  });
+
   it('names what was missing when the site changed, in both languages', () => {
     const changed: OutcomeExplanation = { code: 'site-changed', missing: 'div.d-slot-container' };
     expect(explainOutcome(changed, 'en')).toContain('div.d-slot-container was not found');
@@ -30,6 +35,7 @@ describe('explainOutcome', () => {
     const samples: OutcomeExplanation[] = [
       { code: 'no-slots-all-closed' },
       { code: 'no-slots-days-empty', days: 3 },
+      { code: 'no-slots-outside-window', start: '2026-12-03', end: '2027-01-17' },
       { code: 'teapot-persists' },
       { code: 'captcha' },
       { code: 'captcha-failed' },

@@ -27,6 +27,10 @@ export function conclude(progress: CalendarProgress, noSlotMessage: string | und
   if (progress.excluded === undefined)
     return verdict('site-changed', reasons.siteChanged('the calendar data'), []);
   if (candidates > 0) return verdict('no-slots', { code: 'no-slots-days-empty', days: candidates }, []);
+  if (progress.filterDaysInWindow === 0 && progress.window) {
+    // Positive evidence still (the window was read), but "all closed" would mislead: nothing was asked.
+    return verdict('no-slots', { code: 'no-slots-outside-window', ...progress.window }, []);
+  }
   return verdict(
     'no-slots',
     noSlotMessage !== undefined

@@ -324,7 +324,8 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     } catch (error) {
       const explanation = {
         code: 'no-browser',
-        detail: error instanceof Error ? error.message : String(error),
+        // Playwright appends its whole launch log; the first line says what went wrong.
+        detail: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim(),
       } as const;
       return finish({ status: 'unreachable', reason: explainOutcome(explanation, 'en'), explanation });
     }

@@ -26,6 +26,8 @@ export interface CalendarProgress {
   excluded?: Set<CalendarDay>;
   /** Days that can match the filter and are not excluded: the ones that must be read. */
   candidates?: CalendarDay[];
+  /** Days of the window the filter allows, closed or not: none means the person's dates are not bookable yet. */
+  filterDaysInWindow?: number;
   /** Days read with a 200 answer (possibly empty). */
   daySlots: Map<CalendarDay, Slot[]>;
   /** Days whose request failed: unknown, never empty. */
@@ -344,9 +346,9 @@ export async function readCalendar(
   progress.window = parseInterval(requireOk(intervalVerdict, 'get-interval'));
   progress.excluded = parseExcluded(requireOk(excludedVerdict, 'exclude-days'));
   const excluded = progress.excluded;
-  progress.candidates = daysThatCanMatch(progress.window, options.filter, now, team.timeZone).filter(
-    (day) => !excluded.has(day),
-  );
+  const filterDays = daysThatCanMatch(progress.window, options.filter, now, team.timeZone);
+  progress.filterDaysInWindow = filterDays.length;
+  progress.candidates = filterDays.filter((day) => !excluded.has(day));
   options.log?.('calendar window', {
     window: progress.window,
     excluded: excluded.size,

@@ -363,7 +363,7 @@ async function openPage(page: Page, booking: BookingPage, options: WizardOptions
   if (status === 404) {
     throw new CheckProblem(
       'unreachable',
-      reasons.pageError('the site says this consulate page does not exist (HTTP 404); check the booking URL'),
+      reasons.pageError('the site says this consulate page does not exist (HTTP 404)'),
     );
   }
   if (status >= 400) throw new CheckProblem('unreachable', reasons.pageError(`HTTP ${status}`));
