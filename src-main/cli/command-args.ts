@@ -14,7 +14,7 @@ export interface CommandIo {
 export const FILTER_OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
-  weekdays: { type: 'string' },
+  weekdays: { type: 'string', multiple: true },
   hours: { type: 'string', multiple: true },
   before: { type: 'string' },
 } as const;

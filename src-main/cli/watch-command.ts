@@ -57,6 +57,12 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
       // This terminal already prints every event, so the desktop channel would only say it twice.
       const read = await readAlertSettings(args.values.config, io);
       alertSettings = { ...read, desktop: { ...read.desktop, enabled: false } };
+      const on = (['email', 'ntfy', 'webhook'] as const).filter((channel) => read[channel].enabled);
+      io.err(
+        on.length > 0
+          ? `Alerts also go to: ${on.join(', ')} (from ${args.values.config}).`
+          : `No e-mail, ntfy or webhook alert is switched on ("enabled": true) in ${args.values.config}; only this terminal will tell you.`,
+      );
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.err(error.message);

@@ -55,6 +55,22 @@ describe('check command', () => {
     expect(run.stdout).toContain(`Book on the official page: ${londonUrl}`);
   });
 
+  it('says the dates are not bookable yet, rather than "all closed", when the filter misses the window', async () => {
+    const run = await runCli(['check', londonUrl, '--from', '2030-01-01', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('no-slots');
+    expect(report.reason).toMatch(/none of them can be booked yet; the site offers \d{4}-\d{2}-\d{2} to/);
+  });
+
+  it('takes --weekdays more than once, as --hours', async () => {
+    const run = await runCli(['check', londonUrl, '--weekdays', 'mon', '--weekdays', 'fri']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Mon /m);
+    expect(run.stdout).toMatch(/^Fri /m);
+    expect(run.stdout).not.toMatch(/^(Tue|Wed|Thu) /m);
+  });
+
   it('exits 2 with one line saying what a booking URL looks like', async () => {
     const run = await runCli([
       'check',
