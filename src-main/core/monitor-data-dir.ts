@@ -8,7 +8,8 @@ export interface DataDirInput {
 }
 
 /**
- * XDG_DATA_HOME/ambislot (else ~/.local/share/ambislot) on Linux and the BSDs,
+ * Electron's `userData` folder for an app named AmbiSlot, so the CLI finds the app's memory and settings:
+ * XDG_CONFIG_HOME/AmbiSlot (else ~/.config/AmbiSlot) on Linux and the BSDs,
  * ~/Library/Application Support/AmbiSlot on macOS, %APPDATA%\AmbiSlot on Windows.
  */
 export function defaultDataDir({ env, platform, homeDir }: DataDirInput): string {
@@ -17,8 +18,8 @@ export function defaultDataDir({ env, platform, homeDir }: DataDirInput): string
     return win32.join(appData, 'AmbiSlot');
   }
   if (platform === 'darwin') return posix.join(homeDir, 'Library', 'Application Support', 'AmbiSlot');
-  // A relative XDG_DATA_HOME is invalid per the spec and must be ignored.
-  const xdg = env.XDG_DATA_HOME?.trim();
-  const base = xdg && posix.isAbsolute(xdg) ? xdg : posix.join(homeDir, '.local', 'share');
-  return posix.join(base, 'ambislot');
+  // A relative XDG_CONFIG_HOME is invalid per the spec and must be ignored (Electron does the same).
+  const xdg = env.XDG_CONFIG_HOME?.trim();
+  const base = xdg && posix.isAbsolute(xdg) ? xdg : posix.join(homeDir, '.config');
+  return posix.join(base, 'AmbiSlot');
 }
