@@ -1,8 +1,8 @@
 /** Headless runner: the same engine and providers as the app, without Electron. */
-import { runCheckCommand } from './cli/check-command';
-import { runWatchCommand } from './cli/watch-command';
-import { runTestAlertCommand } from './cli/test-alert-command';
-import { runHistoryCommand } from './cli/history-command';
+import { CHECK_USAGE, runCheckCommand } from './cli/check-command';
+import { WATCH_USAGE, runWatchCommand } from './cli/watch-command';
+import { TEST_ALERT_USAGE, runTestAlertCommand } from './cli/test-alert-command';
+import { HISTORY_USAGE, runHistoryCommand } from './cli/history-command';
 import { stopSignalOnInterrupt } from './cli/interrupt';
 
 const USAGE = `AmbiSlot command line
@@ -17,9 +17,21 @@ const USAGE = `AmbiSlot command line
 
 Run "ambislot <command> --help" for the options of a command.`;
 
+const COMMAND_USAGE: Record<string, string> = {
+  check: CHECK_USAGE,
+  watch: WATCH_USAGE,
+  'test-alert': TEST_ALERT_USAGE,
+  history: HISTORY_USAGE,
+};
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l), env: process.env };
+  const usage = command === undefined ? undefined : COMMAND_USAGE[command];
+  if (usage && (rest.includes('--help') || rest.includes('-h'))) {
+    io.out(usage);
+    return 0;
+  }
   switch (command) {
     case 'check':
       return runCheckCommand(rest, io);

@@ -71,6 +71,14 @@ describe('check command', () => {
     expect(run.stdout).not.toMatch(/^(Tue|Wed|Thu) /m);
   });
 
+  it('prints the options of a command for --help and exits 0', async () => {
+    for (const command of ['check', 'watch', 'history', 'test-alert']) {
+      const run = await runCli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: ambislot ${command} `));
+    }
+  });
+
   it('exits 2 with one line saying what a booking URL looks like', async () => {
     const run = await runCli([
       'check',
