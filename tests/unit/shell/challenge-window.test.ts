@@ -23,7 +23,7 @@ function opener(shower: { showChallenge(id: string, url: string): Promise<boolea
   const shown: string[] = [];
   const o = createAlertOpener({
     door: async (url) => {
-      opened.push(url);
+      opened.push(String(url));
       return { allowed: true } as never;
     },
     snapshot: () => snapshot,
