@@ -1,12 +1,11 @@
 // IPC through the fake ipcMain into the real handlers, real engine and real settings file: senders checked, payloads validated.
-import { INVOKE_CHANNELS, invokeWireName } from '../../../shared/ipc-contract';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcMain } from 'electron';
 import { REDACTED } from '../../../shared/alert-settings';
-import { invokeWireName } from '../../../shared/ipc-contract';
+import { INVOKE_CHANNELS, invokeWireName } from '../../../shared/ipc-contract';
 import type { IpcResult } from '../../../shared/ipc-contract';
 import { ActivityFeed } from '../../../src-main/ipc/activity-feed';
 import { createIpcRouter } from '../../../src-main/ipc/ipc-router';
