@@ -264,6 +264,19 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   let lastProgress = 0;
+  // Says where the driver stands when no check ended for 30 s of real time (a stall is a finding, not a hang).
+  let seenChecks = -1;
+  const stallProbe = setInterval(() => {
+    if (ledger.checkCount !== seenChecks) {
+      seenChecks = ledger.checkCount;
+      return;
+    }
+    const states = monitor.engine.snapshot().watches.map((w) => `${w.watch.id}:${w.status.state}`);
+    process.stderr.write(
+      `stall at ${ledger.checkCount} checks: in flight ${inFlight.size}, next timer in ${Math.round((clock.nextTimerAt() ?? NaN) - clock.now())} ms, ${states.join(' ')}, step ${step}\n`,
+    );
+  }, 30_000);
+  let step = 'start';
   monitor.start();
   while (ledger.checkCount < CHECKS) {
     while (inFlight.size > 0) {
@@ -295,14 +308,18 @@ async function main(): Promise<void> {
         pss: m.browserPss,
       });
     }
+    step = 'solve';
     await solveChallenges();
+    step = 'chaos';
     chaos();
     const next = clock.nextTimerAt();
     if (next === undefined) {
       await sleep(20);
       continue;
     }
+    step = 'jump';
     clock.jumpTo(next);
+    step = 'wait';
     syncReplica();
   }
   while (inFlight.size > 0 && [...startedAt.values()].every((at) => performance.now() - at < STUCK_MS))
@@ -310,6 +327,7 @@ async function main(): Promise<void> {
   const runSeconds = (performance.now() - started) / 1000;
   const virtualHours = (clock.now() - 0) / 3_600_000;
   clearInterval(sampler);
+  clearInterval(stallProbe);
   const stats = monitor.providerStats();
   const restarts = monitor.watchdog.restarts;
   await monitor.close();
