@@ -98,7 +98,8 @@ describe('S2: human in the loop', () => {
 describe('no Chromium left behind', () => {
   it('B2/D1: after repeated check timeouts (a hanging site) and close, no Chromium process is left', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ambislot-health-'));
-    const before = chromiumUnderUs().length;
+    const beforePids = new Set(chromiumUnderUs());
+    const before = beforePids.size;
     replica.control.addFault({ route: 'availability', kind: 'hang' });
     const monitor = await createMonitor({
       dataDir,
@@ -132,6 +133,7 @@ describe('no Chromium left behind', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(chromiumUnderUs().length).toBe(before);
+    // The file's own shared browser may shed a renderer meanwhile: what counts is that nothing new survives.
+    expect(chromiumUnderUs().filter((pid) => !beforePids.has(pid))).toEqual([]);
   }, 90_000);
 });
