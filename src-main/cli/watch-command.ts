@@ -108,11 +108,16 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
           ),
       });
       alerting.attach(engine);
+      alerting.attach(monitor.watchdog);
     }
-    watchLines(engine, (line) => {
-      if (json) io.out(JSON.stringify(line));
-      else for (const text of formatWatchLine(line)) io.out(text);
-    });
+    watchLines(
+      engine,
+      (line) => {
+        if (json) io.out(JSON.stringify(line));
+        else for (const text of formatWatchLine(line)) io.out(text);
+      },
+      monitor.watchdog,
+    );
     engine.on('memory-problem', (e) =>
       io.err(
         `The alert memory ${e.file} was unreadable (${e.error}); kept it at ${e.keptAt} and started afresh.`,
@@ -128,7 +133,7 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
     io.err(
       `Watching ${args.url} every ${formatDuration(args.intervalMs)} (alert memory in ${args.dataDir}). Press Ctrl-C to stop.`,
     );
-    engine.start();
+    monitor.start(); // the engine and its watchdog
     await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
     io.err('Stopping…');
   } finally {

@@ -7,13 +7,15 @@ import type {
   GoneEvent,
   NewSlotsEvent,
   RecoveredEvent,
+  MonitoringStoppedEvent,
   StatusEvent,
 } from '../core/engine-events';
+import type { Watchdog } from '../core/watchdog';
 import type { Engine } from '../core/engine';
 import { weekdayName } from './check-report';
 
 /** A notice that happens once per episode; it rides on the status line of the same check. */
-export type WatchNotice = 'degraded' | 'recovered' | 'blocked' | 'action-needed';
+export type WatchNotice = 'degraded' | 'recovered' | 'blocked' | 'action-needed' | 'monitoring-stopped';
 
 /** One line of `watch --json`. */
 export interface WatchLine {
@@ -37,7 +39,8 @@ type Notice =
   | { kind: 'degraded'; event: DegradedEvent }
   | { kind: 'recovered'; event: RecoveredEvent }
   | { kind: 'blocked'; event: BlockedEvent }
-  | { kind: 'action-needed'; event: ActionNeededEvent };
+  | { kind: 'action-needed'; event: ActionNeededEvent }
+  | { kind: 'monitoring-stopped'; event: MonitoringStoppedEvent };
 
 function slotsOut(slots: Slot[]): WatchLine['slots'] {
   return slots.map(({ date, time, timeZone, capacity }) => ({ date, time, timeZone, capacity }));
@@ -48,7 +51,11 @@ function slotsOut(slots: Slot[]): WatchLine['slots'] {
  * just before the status change of the same check, synchronously; the two become one line. A notice
  * without a status change (a watch already blocked turning degraded) still gets its own line.
  */
-export function watchLines(engine: Engine, emit: (line: WatchLine) => void): () => void {
+export function watchLines(
+  engine: Engine,
+  emit: (line: WatchLine) => void,
+  watchdog?: Pick<Watchdog, 'on'>,
+): () => void {
   const pending: Notice[] = [];
   let stateNow: WatchState = 'idle';
   const flushLater = () =>
@@ -102,6 +109,14 @@ export function watchLines(engine: Engine, emit: (line: WatchLine) => void): () 
       for (const rest of carried) emit(noticeLine(rest, e.state));
     }),
   ];
+  // The watchdog speaks when checks stopped happening at all: no status change will carry it, so it stands alone.
+  if (watchdog) {
+    offs.push(
+      watchdog.on('monitoring-stopped', (event) =>
+        emit(noticeLine({ kind: 'monitoring-stopped', event }, stateOf(event))),
+      ),
+    );
+  }
   return () => offs.forEach((off) => off());
 }
 
@@ -149,6 +164,8 @@ const NOTICE_TEXT: Record<WatchNotice, (line: WatchLine) => string> = {
     `The site asked us to slow down (${l.reason}). No check before ${l.retryAt ? clockText(l.retryAt) : 'it allows'}.`,
   'action-needed': (l) =>
     `Action needed: the site shows a human check (${l.reason}). Watching is paused; run with --show-browser to solve it in the window.`,
+  'monitoring-stopped': (l) =>
+    `Monitoring stopped: no check has succeeded for a long while (${l.reason}). Restart the watch if this lasts.`,
 };
 
 /** The lines a person reads for one event. */
