@@ -5,7 +5,7 @@ import type { CalendarDay, Slot, SlotFilter } from '../../../../shared/model';
 import { isCalendarDay, isWallTime } from '../../../../shared/zoned-time';
 import { CheckProblem, judgeApiAnswer, reasons, type ApiAnswer, type ApiVerdict } from './classify';
 import type { ObservedCall, TrafficRecorder } from './traffic';
-import { SessionLostProblem, TeapotProblem, throwIfAborted, type TeamInfo, type TeamService } from './wizard';
+import { SessionLostProblem, stopOnFatal, throwIfAborted, type TeamInfo, type TeamService } from './wizard';
 
 export interface ReadOptions {
   filter: SlotFilter;
@@ -135,24 +135,6 @@ async function fetchInPage(
   const answer: ApiAnswer = { status: result.status, headers };
   if (result.bodyText !== undefined) answer.bodyText = result.bodyText;
   return { answer };
-}
-
-/** Ends the read on answers that stop the whole check; returns the verdict otherwise. */
-function stopOnFatal(verdict: ApiVerdict, what: string): ApiVerdict {
-  switch (verdict.kind) {
-    case 'rate-limited': {
-      const details = verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs };
-      throw new CheckProblem('blocked', reasons.rateLimited(verdict.retryAfterMs), details);
-    }
-    case 'teapot':
-      throw new TeapotProblem();
-    case 'session-lost':
-      throw new SessionLostProblem(`${what}: ${verdict.detail}`);
-    case 'captcha-failed':
-      throw new CheckProblem('captcha', reasons.captchaFailed());
-    default:
-      return verdict;
-  }
 }
 
 function parseInterval(body: unknown): { start: CalendarDay; end: CalendarDay } {

@@ -2,7 +2,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { isValidTimeZone } from '../../../../shared/zoned-time';
 import type { BookingPage } from './booking-url';
-import { CheckProblem, reasons } from './classify';
+import { CheckProblem, reasons, type ApiVerdict } from './classify';
 import { UnknownServiceError } from './errors';
 import type { ObservedCall, TrafficRecorder } from './traffic';
 
@@ -102,23 +102,29 @@ export function throwOnFatalTraffic(calls: ObservedCall[]): void {
       );
     }
     if (verdict === undefined || verdict.kind === 'ok') continue;
-    switch (verdict.kind) {
-      case 'rate-limited': {
-        const details = verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs };
-        throw new CheckProblem('blocked', reasons.rateLimited(verdict.retryAfterMs), details);
-      }
-      case 'teapot':
-        throw new TeapotProblem();
-      case 'session-lost':
-        throw new SessionLostProblem(`${call.kind}: ${verdict.detail}`);
-      case 'captcha-failed':
-        throw new CheckProblem('captcha', reasons.captchaFailed());
-      case 'failed':
-        // A failed day is an unknown day, handled by the calendar reader; any other failed step ends the walk.
-        if (call.kind !== 'availability' && call.kind !== 'other') {
-          throw new CheckProblem('unreachable', reasons.apiFailed(call.kind, verdict.detail));
-        }
+    const judged = stopOnFatal(verdict, call.kind);
+    // A failed day is an unknown day, handled by the calendar reader; any other failed step ends the walk.
+    if (judged.kind === 'failed' && call.kind !== 'availability' && call.kind !== 'other') {
+      throw new CheckProblem('unreachable', reasons.apiFailed(call.kind, judged.detail));
     }
+  }
+}
+
+/** Ends the check on answers that stop it whole (rate limit, refusal, lost session, failed human check). */
+export function stopOnFatal(verdict: ApiVerdict, what: string): ApiVerdict {
+  switch (verdict.kind) {
+    case 'rate-limited': {
+      const details = verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs };
+      throw new CheckProblem('blocked', reasons.rateLimited(verdict.retryAfterMs), details);
+    }
+    case 'teapot':
+      throw new TeapotProblem();
+    case 'session-lost':
+      throw new SessionLostProblem(`${what}: ${verdict.detail}`);
+    case 'captcha-failed':
+      throw new CheckProblem('captcha', reasons.captchaFailed());
+    default:
+      return verdict;
   }
 }
 
