@@ -10,7 +10,8 @@ type Doc = Record<string, unknown>;
  * v2 (0.1.0-beta): several watches, language, start at login, global quiet hours, a desktop switch.
  *   { version: 2, watches: [{ id, bookingUrl, filter, intervalMinutes?, enabled }], intervalMinutes,
  *     language: 'fr' | 'en', startAtLogin, quietHours: { from, to } | null, notifications: { desktop } }
- * v3 (current): milliseconds everywhere, 'system' language, browser path, alert channels with their own quiet hours.
+ * v3 (0.1.0): milliseconds everywhere, 'system' language, browser path, alert channels with their own quiet hours.
+ * v4 (current): the global pause is kept (`paused`).
  */
 export interface SettingsV1 {
   version?: 1;
@@ -95,10 +96,16 @@ function v2ToV3(doc: Doc): Doc {
   };
 }
 
+/** v3 → v4: the global pause is now saved; no earlier version could save one, so it starts unpaused. */
+function v3ToV4(doc: Doc): Doc {
+  return { ...doc, version: 4, paused: false };
+}
+
 /** Step N turns a version-N document into a version-(N+1) one. Add one entry per version bump. */
 export const SETTINGS_MIGRATIONS: Readonly<Record<number, (doc: Doc) => Doc>> = {
   1: v1ToV2,
   2: v2ToV3,
+  3: v3ToV4,
 };
 
 /** Every version a settings file may carry, oldest first (the tests migrate from each one). */

@@ -7,7 +7,7 @@ import type { SlotFilter, Watch } from './model';
 import { isCalendarDay, isWallTime } from './zoned-time';
 
 /** Bumped with every change of shape; each bump adds one pure step in settings-migrations.ts. */
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /** 'system' follows the operating system's language (French if it is French, else English). */
 export type LanguageSetting = 'system' | 'fr' | 'en';
@@ -23,6 +23,8 @@ export interface Settings {
   browserPath: string;
   /** Alert channels; quiet hours live per channel there (moved there by the v2 → v3 migration). */
   alerts: AlertSettings;
+  /** "Pause checks" from the tray or the window: kept, so a restart never resumes polling behind the person's back. */
+  paused: boolean;
 }
 
 export const DEFAULT_GLOBAL_INTERVAL_MS = 3 * 60_000;
@@ -40,6 +42,7 @@ export function defaultSettings(): Settings {
     startAtLogin: false,
     browserPath: '',
     alerts: defaultAlertSettings(),
+    paused: false,
   };
 }
 
@@ -107,6 +110,7 @@ export const settingsSchema = z
     startAtLogin: z.boolean(),
     browserPath: z.string().max(4_000),
     alerts: alertSettingsSchema,
+    paused: z.boolean(),
   })
   .transform((value) => value as Settings);
 

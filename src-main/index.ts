@@ -15,6 +15,7 @@ import type { Monitor } from './core/monitor';
 import { systemClock } from './core/ports';
 import { ActivityFeed, recordDeliveries, recordEngineActivity } from './ipc/activity-feed';
 import { createIpcRouter } from './ipc/ipc-router';
+import type { IpcHandlers } from './ipc/ipc-router';
 import { registerIpc } from './ipc/register-ipc';
 import { createServiceLister } from './ipc/service-lister';
 import { createShellHandlers } from './ipc/shell-handlers';
@@ -63,6 +64,8 @@ let alerting: Alerting | undefined;
 let notMonitoring = 'AmbiSlot is starting.';
 let tray: AppTray | undefined;
 let lastSnapshot: AppSnapshot | undefined;
+/** The IPC handler table; the tray's Pause and Resume go through it too, so both are saved the same way. */
+let handlers: IpcHandlers | undefined;
 
 const door = createExternalDoor({
   openExternal: (url) => shell.openExternal(url),
@@ -180,10 +183,12 @@ async function start(): Promise<void> {
     alerting?.attach(engine);
     alerting?.attach(watchdog);
     for (const watch of service.get().watches) engine.addWatch(watch);
+    // A pause chosen before a restart still holds: polling never resumes behind the person's back.
+    if (service.get().paused) engine.pause();
     monitor.start();
   };
 
-  const handlers = createShellHandlers({
+  const ipcHandlers = createShellHandlers({
     engine: () => monitor?.engine,
     notMonitoringReason: () => notMonitoring,
     settings: service,
@@ -223,9 +228,10 @@ async function start(): Promise<void> {
       title: () => (language() === 'fr' ? 'Exporter l’historique (CSV)' : 'Export the history (CSV)'),
     }),
   });
+  handlers = ipcHandlers;
   registerIpc(
     ipcMain,
-    createIpcRouter(handlers, { mainWebContentsId: () => mainWindow.webContentsId(), location }, log),
+    createIpcRouter(ipcHandlers, { mainWebContentsId: () => mainWindow.webContentsId(), location }, log),
   );
 
   const loginItem = {
@@ -260,14 +266,15 @@ async function start(): Promise<void> {
       iconDir: paths.trayIconDir,
       platform: process.platform,
       userTimeZone,
-      onAction: (action) => void onTrayAction(action),
+      onAction: (action) =>
+        void onTrayAction(action).catch((error: unknown) => log(`Tray: ${messageOf(error)}`)),
     });
   } catch (error) {
     log(`No tray icon: ${messageOf(error)}`);
   }
   await startMonitor();
   // Without an engine (no browser) the tray still shows the saved watches and that the person must act.
-  lastSnapshot ??= await handlers.getSnapshot(undefined);
+  lastSnapshot ??= await ipcHandlers.getSnapshot(undefined);
   refreshTray();
   watchPowerAndNetwork({
     powerMonitor,
@@ -296,9 +303,11 @@ async function onTrayAction(action: TrayAction): Promise<void> {
       }
       return;
     case 'pause':
-      return engine?.pause();
+      await handlers?.pause(undefined);
+      return;
     case 'resume':
-      return engine?.resume();
+      await handlers?.resume(undefined);
+      return;
     case 'open-booking':
       await door(action.url);
       return;

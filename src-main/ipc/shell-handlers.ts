@@ -61,7 +61,7 @@ export function keepRedactedSecrets(incoming: AlertSettings, stored: AlertSettin
 function idleSnapshot(settings: Settings, at: string): AppSnapshot {
   return {
     at,
-    paused: false,
+    paused: settings.paused,
     globalIntervalMs: settings.globalIntervalMs,
     watches: settings.watches.map((watch) => ({
       watch,
@@ -82,6 +82,16 @@ export function createShellHandlers(deps: ShellHandlerDeps): IpcHandlers {
     const watch = deps.settings.get().watches.find((w) => w.id === id);
     if (!watch) throw new Error(`No watch with id ${id}.`);
     return watch;
+  };
+
+  /** Saved first, so a restart keeps it; then the engine, when one runs (without one, the next engine starts paused). */
+  const setGlobalPause = async (paused: boolean): Promise<void> => {
+    await deps.settings.update((draft) => {
+      draft.paused = paused;
+    });
+    const engine = deps.engine();
+    if (paused) engine?.pause();
+    else engine?.resume();
   };
 
   const unavailable = (): never => {
@@ -153,11 +163,13 @@ export function createShellHandlers(deps: ShellHandlerDeps): IpcHandlers {
       return running().checkNow(id);
     },
     async pause(request) {
-      running().pause(request?.id);
+      if (request?.id !== undefined) running().pause(request.id);
+      else await setGlobalPause(true);
       return null;
     },
     async resume(request) {
-      running().resume(request?.id);
+      if (request?.id !== undefined) running().resume(request.id);
+      else await setGlobalPause(false);
       return null;
     },
     async getSettings() {

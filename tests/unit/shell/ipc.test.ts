@@ -150,6 +150,37 @@ describe('IPC', () => {
     expect(settings.get().language).toBe('en');
   });
 
+  it('Pause all is saved: a restart (a new settings service on the same file) starts paused, Resume clears it', async () => {
+    const { h, fromWindow } = await setup();
+    expect(await fromWindow('pause')).toEqual({ ok: true, value: null });
+    expect(h.engine.snapshot().paused).toBe(true);
+    const reopened = await openSettingsFile(join(dir, 'settings.json')).load();
+    expect(reopened.settings.paused).toBe(true);
+    // Pausing one watch is not the global pause: nothing more is saved for it.
+    await fromWindow('addWatch', { bookingUrl: LONDON.bookingUrl, filter: {} });
+    await fromWindow('resume');
+    await fromWindow('pause', { id: 'w1' });
+    expect(h.engine.snapshot().paused).toBe(false);
+    expect((await openSettingsFile(join(dir, 'settings.json')).load()).settings.paused).toBe(false);
+  });
+
+  it('without an engine (no browser), Pause all is still saved and the idle snapshot shows it', async () => {
+    const repo = openSettingsFile(join(dir, 'settings.json'));
+    const settings = createSettingsService(repo, (await repo.load()).settings);
+    const handlers = createShellHandlers({
+      engine: () => undefined,
+      notMonitoringReason: () => 'no browser',
+      settings,
+      feed: new ActivityFeed(),
+      openExternal: async () => ({ allowed: false, reason: 'test' }),
+      detectBrowser: () => ({ found: false, message: 'none' }),
+      sendTestAlert: async (channel) => ({ ok: true, channel, durationMs: 1 }),
+    });
+    await handlers.pause(undefined);
+    expect((await handlers.getSnapshot(undefined)).paused).toBe(true);
+    expect((await repo.load()).settings.paused).toBe(true);
+  });
+
   it('a handler failure comes back as a clean message', async () => {
     const { fromWindow } = await setup();
     expect(await fromWindow('checkNow', { id: 'nope' })).toEqual({

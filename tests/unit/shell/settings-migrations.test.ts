@@ -29,11 +29,21 @@ const V2: SettingsV2 = {
   quietHours: { from: '22:00', to: '07:00' },
   notifications: { desktop: true },
 };
-const SAMPLES: Record<number, unknown> = { 1: V1, 2: V2 };
+/** As 0.1.0 wrote it: no `paused` yet. */
+const V3 = {
+  version: 3,
+  watches: [{ id: 'a', bookingUrl: LONDON, filter: {}, intervalMs: 300_000, enabled: true }],
+  globalIntervalMs: 240_000,
+  language: 'system',
+  startAtLogin: false,
+  browserPath: '/usr/bin/chromium',
+  alerts: defaultSettings().alerts,
+};
+const SAMPLES: Record<number, unknown> = { 1: V1, 2: V2, 3: V3 };
 
 describe('settings migrations', () => {
   it('has a sample for every past version', () => {
-    expect(PAST_SETTINGS_VERSIONS).toEqual([1, 2]);
+    expect(PAST_SETTINGS_VERSIONS).toEqual([1, 2, 3]);
     expect(Object.keys(SAMPLES).map(Number)).toEqual([...PAST_SETTINGS_VERSIONS]);
   });
 
@@ -66,6 +76,12 @@ describe('settings migrations', () => {
     expect(settings.alerts.desktop.quietHours).toEqual({ from: '22:00', to: '07:00' });
     expect(settings.alerts.language).toBe('en');
     expect(settings.browserPath).toBe('');
+  });
+
+  it('v3: everything kept, and not paused (0.1.0 could not save a pause)', () => {
+    const settings = parseSettings(migrateSettings(V3).document);
+    const { version: _from, ...kept } = V3;
+    expect(settings).toEqual({ ...kept, version: SETTINGS_VERSION, paused: false });
   });
 
   it('a current file passes through unchanged, and the input is never mutated', () => {

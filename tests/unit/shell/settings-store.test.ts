@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../shared/settings';
+import { SETTINGS_VERSION, defaultSettings } from '../../../shared/settings';
 import type { Settings } from '../../../shared/settings';
 import { lastGoodPathFor, openSettingsFile } from '../../../src-main/settings/settings-file';
 import type { SecretCipher } from '../../../src-main/settings/secret-cipher';
@@ -147,7 +147,7 @@ describe('settings store on disk', () => {
     expect(loaded.settings.watches[0]?.bookingUrl).toBe(LONDON);
     const notice = loaded.notices.find((n) => n.kind === 'migrated') as { keptAt: string };
     expect(await readFile(notice.keptAt, 'utf8')).toBe(v1);
-    expect(JSON.parse(await readFile(path, 'utf8')).version).toBe(3);
+    expect(JSON.parse(await readFile(path, 'utf8')).version).toBe(SETTINGS_VERSION);
   });
 
   it('secrets are encrypted with the keychain: the file never holds the password', async () => {
