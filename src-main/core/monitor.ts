@@ -152,13 +152,20 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
 
   let closing: Promise<void> | undefined;
   const hideWindows = options.hideWindows ?? false;
+  // The browser is relaunched after every crash or idle close; the root warning says nothing new the second time.
+  const toldOnce = new Set<string>();
+  const logOnce = (line: string) => {
+    if (toldOnce.has(line)) return;
+    toldOnce.add(line);
+    log(line);
+  };
   const pool = new BrowserPool({
     launch: () =>
       launchBrowser({
         executablePath: located.path,
         headless: hideWindows ? false : options.headless,
         runningAsRoot: process.getuid?.() === 0,
-        log,
+        log: logOnce,
         ...(hideWindows ? { extraArgs: OFF_SCREEN_ARGS } : {}),
       }),
     clock,

@@ -95,6 +95,52 @@ describe('S2: human in the loop', () => {
   });
 });
 
+/** Chromium's browser process (no `--type=`), started under us since `before`. */
+function newBrowserMain(before: Set<number>): number | undefined {
+  return chromiumUnderUs().find(
+    (pid) => !before.has(pid) && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type='),
+  );
+}
+
+describe('browser crash', () => {
+  it('B2: Chromium killed under the monitor is relaunched; the next checks read the slots again, and the root warning is told once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ambislot-crash-'));
+    const beforePids = new Set(chromiumUnderUs());
+    const log: string[] = [];
+    const monitor = await createMonitor({
+      dataDir,
+      env: process.env,
+      headless: true,
+      log: (line) => log.push(line),
+      provider: { now: () => new Date(replica.control.clock.now()) },
+    });
+    try {
+      monitor.engine.addWatch({ id: 'c', bookingUrl: london(), filter: {}, enabled: true });
+      monitor.engine.pause('c');
+      monitor.start();
+      expect((await monitor.engine.checkNow('c')).status).toBe('slots');
+      const main = newBrowserMain(beforePids);
+      expect(main).toBeDefined();
+      process.kill(main!, 'SIGKILL');
+      // The check right after the kill may still meet the dying browser: it may be unknown, never "no slots".
+      const after = await monitor.engine.checkNow('c');
+      expect(['slots', 'unreachable']).toContain(after.status);
+      let outcome = after;
+      for (let i = 0; i < 3 && outcome.status !== 'slots'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1_200)); // the pool's first relaunch back-off is 1 s
+        outcome = await monitor.engine.checkNow('c');
+      }
+      expect(outcome.status).toBe('slots');
+      expect(newBrowserMain(beforePids)).not.toBe(main);
+      const rootWarnings = log.filter((line) => line.startsWith('Running as root'));
+      expect(rootWarnings.length).toBe(process.getuid?.() === 0 ? 1 : 0);
+    } finally {
+      await monitor.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
 describe('no Chromium left behind', () => {
   it('B2/D1: after repeated check timeouts (a hanging site) and close, no Chromium process is left', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ambislot-health-'));
