@@ -33,7 +33,8 @@ export const WATCH_ID = 'watch';
 
 /**
  * Runs the watch until `stop` aborts (SIGINT/SIGTERM in the CLI), then closes everything, Chromium included.
- * Exit codes: 0 after a clean stop, 2 for input to correct, 3 when no browser can be used (nothing was checked).
+ * Exit codes: 0 after a clean stop, 2 for input to correct (options, or a service the consulate does not offer,
+ * found at the first check), 3 when no browser can be used (nothing was checked).
  */
 export async function runWatchCommand(argv: string[], io: CommandIo, stop: AbortSignal): Promise<number> {
   let args;
@@ -72,6 +73,11 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
   const json = args.values.json ?? false;
   const headless = !(args.values['show-browser'] ?? false);
 
+  // Input only the site can judge (the service named by ?name=) ends the command with exit 2, as `check` does,
+  // when it shows before any check concluded; later (the site renamed the service) the watch goes on failing.
+  let concluded = false;
+  let inputError: string | undefined;
+  const stopForInput = new AbortController();
   let monitor: Monitor;
   try {
     monitor = await createMonitor({
@@ -80,6 +86,11 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
       env: io.env,
       headless,
       log: (line) => io.err(line),
+      onInputError: (_request, error) => {
+        if (concluded || inputError !== undefined) return;
+        inputError = error.message;
+        stopForInput.abort();
+      },
     });
   } catch (error) {
     if (error instanceof DataDirBusyError) {
@@ -118,6 +129,9 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
       },
       monitor.watchdog,
     );
+    engine.on('status', (e) => {
+      if (e.outcome === 'slots' || e.outcome === 'no-slots') concluded = true;
+    });
     engine.on('memory-problem', (e) =>
       io.err(
         `The alert memory ${e.file} was unreadable (${e.error}); kept it at ${e.keptAt} and started afresh.`,
@@ -134,11 +148,19 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
       `Watching ${args.url} every ${formatDuration(args.intervalMs)} (alert memory in ${args.dataDir}). Press Ctrl-C to stop.`,
     );
     monitor.start(); // the engine and its watchdog
-    await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
-    io.err('Stopping…');
+    const either = AbortSignal.any([stop, stopForInput.signal]);
+    await new Promise<void>((resolve) => {
+      if (either.aborted) resolve();
+      else either.addEventListener('abort', () => resolve(), { once: true });
+    });
+    if (inputError === undefined) io.err('Stopping…');
   } finally {
     await monitor.close();
     await alerting?.close();
+  }
+  if (inputError !== undefined) {
+    io.err(inputError);
+    return EXIT_BAD_INPUT;
   }
   return EXIT_CONCLUDED;
 }

@@ -18,6 +18,7 @@ import type { EngineOptions } from './engine';
 import { systemClock } from './ports';
 import type { Clock } from './ports';
 import { createConsulatGouvFrProvider } from './providers/consulat-gouv-fr/provider';
+import { BookingUrlError, UnknownServiceError } from './providers/consulat-gouv-fr/errors';
 import type { ConsulatGouvFrProviderOptions, ProviderStats } from './providers/consulat-gouv-fr/provider';
 import type { AvailabilityProvider, CheckRequest } from './providers/provider';
 import type { CheckOutcome } from '../../shared/model';
@@ -73,6 +74,12 @@ export interface MonitorOptions {
     started(request: CheckRequest): void;
     ended(request: CheckRequest, outcome: CheckOutcome): void;
   };
+  /**
+   * Told when a check could not run because of its input (not a booking page, no such service: the error
+   * lists the consulate's services). The engine still counts it as a failed check; a host that has nothing
+   * else to watch (the CLI) may stop and say so.
+   */
+  onInputError?: (request: CheckRequest, error: BookingUrlError | UnknownServiceError) => void;
   /** Told about browser launches, crashes and idle closes (the bench counts launches). */
   onBrowserEvent?: (event: BrowserPoolEvent) => void;
   /** Discovery ports; the real platform and disk unless a test injects its own. */
@@ -183,7 +190,11 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     monotonicNow: () => clock.now(),
     ...options.provider,
   });
-  const wakeAware = retryingAfterWake(observed(holdingBrowser(site, pool), options.observeChecks), {
+  const checked = reportingInputErrors(
+    observed(holdingBrowser(site, pool), options.observeChecks),
+    options.onInputError,
+  );
+  const wakeAware = retryingAfterWake(checked, {
     clock,
     ...options.wakeRetry,
     onRetry: (url, reason) =>
@@ -268,6 +279,22 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
 }
 
 /** The provider, with the host told when each check starts and ends. */
+function reportingInputErrors(
+  provider: AvailabilityProvider,
+  onInputError: MonitorOptions['onInputError'],
+): AvailabilityProvider {
+  if (!onInputError) return provider;
+  return {
+    check: (request) =>
+      provider.check(request).catch((error: unknown) => {
+        if (error instanceof BookingUrlError || error instanceof UnknownServiceError)
+          onInputError(request, error);
+        throw error;
+      }),
+    close: () => provider.close(),
+  };
+}
+
 function observed(
   provider: AvailabilityProvider,
   observer: MonitorOptions['observeChecks'],

@@ -194,6 +194,20 @@ describe('watch command', () => {
     expect(underLoopbackFloor.stderr()).toMatch(/1s/);
   });
 
+  it('exits 2 when the first check finds no such service, listing the services as `check` does, and leaves no Chromium', async () => {
+    const wrong = replica.bookingUrl(LONDON_SLUG, { name: 'Passeport pour la Lune' });
+    // Chromium's profile goes under TMPDIR: any process still naming it would be a browser left behind.
+    const profileRoot = mkdtempSync(join(workDir, 'tmp-unknown-'));
+    const run = startWatch([wrong, '--interval', '1s', '--data-dir', join(workDir, 'unknown-service')], {
+      TMPDIR: profileRoot,
+    });
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr()).toContain('no open service named "Passeport pour la Lune"');
+    expect(run.stderr()).toContain(`"${LONDON_PASSPORTS}"`);
+    expect(run.lines.filter((line) => line.event === 'new-slots')).toEqual([]);
+    await until(() => processesMentioning(profileRoot).length === 0, 'Chromium to end', 5_000);
+  }, 60_000);
+
   it('B1: says "not monitoring" with the missing path and exits 3 before any request', async () => {
     replica.control.resetRequests();
     const missing = '/opt/Navigateur Élysée/chrome';
