@@ -541,7 +541,9 @@ export class Engine {
         if (!rt.actionNeededNotified) this.emitter.emit('action-needed', { ...base, ...reasonOf(outcome) });
         rt.actionNeededNotified = true;
       }
-      if (failures >= threshold && !rt.degradedNotified) {
+      // A block and a captcha have a notice of their own for the episode; a "degraded" on top would tell it twice.
+      const toldByOwnNotice = outcome.status === 'blocked' || outcome.status === 'captcha';
+      if (failures >= threshold && !rt.degradedNotified && !toldByOwnNotice) {
         rt.degradedNotified = true;
         this.emitter.emit('degraded', {
           ...base,

@@ -115,6 +115,38 @@ describe('engine alerts', () => {
     expect(h.of('degraded')).toHaveLength(1);
   });
 
+  it('S1/S2: a block or a captcha at the 3rd failure in a row is told by its own notice only, not also as degraded', async () => {
+    const down = failed('unreachable', { reason: 'HTTP 503' });
+    const h = harness([
+      seen([A]),
+      down,
+      down,
+      failed('captcha'),
+      seen([A]),
+      failed('blocked', { retryAfterMs: MINUTE }),
+      failed('blocked', { retryAfterMs: MINUTE }),
+      failed('blocked', { retryAfterMs: MINUTE }),
+      failed('blocked', { retryAfterMs: MINUTE }),
+      down,
+      seen([A]),
+    ]);
+    h.engine.addWatch(watch('w1'));
+    h.engine.start();
+    await h.clock.advance(0);
+    // One scripted check at a time, on the engine's own schedule (back-off, Retry-After), a person solving the captcha.
+    while (h.provider.calls.length < 11) {
+      const before = h.provider.calls.length;
+      if (h.engine.status('w1').state === 'action-needed') h.engine.resume('w1');
+      while (h.provider.calls.length === before) await h.clock.advance(MINUTE);
+    }
+    const notices = h.events
+      .map((e) => e.name)
+      .filter((n) => ['degraded', 'recovered', 'blocked', 'action-needed'].includes(n));
+    // The 10th check (unreachable after four blocks) is a problem of another kind: that one is "degraded".
+    expect(notices).toEqual(['action-needed', 'blocked', 'degraded', 'recovered']);
+    expect(h.of('degraded')[0]).toMatchObject({ consecutiveFailures: 5, lastStatus: 'unreachable' });
+  });
+
   it('A5: twelve new slots in one check make one alert with count, earliest, consulate and service', async () => {
     const twelve = Array.from({ length: 12 }, (_, i) =>
       slot(`2026-07-${String(20 - i).padStart(2, '0')}`, '11:00'),
