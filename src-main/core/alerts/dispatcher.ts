@@ -32,6 +32,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 8,
 };
 
+/**
+ * A refusal such as SMTP 535 rarely passes by itself, but sometimes does (a provider's auth back end having a bad
+ * minute): tried twice more, slowly, so a wrong password never hammers the server, then parked until the
+ * person changes that channel's settings.
+ */
+export const DEFAULT_REFUSED_RETRY_POLICY: RetryPolicy = {
+  initialDelayMs: 10 * 60_000,
+  factor: 3,
+  maxDelayMs: 30 * 60_000,
+  maxAttempts: 3,
+};
+
 /** A channel that just started failing: told once per distinct reply, for the window ("e-mail: 535 …"). */
 export interface ChannelProblem {
   channel: AlertChannelName;
@@ -57,6 +69,8 @@ export interface DispatcherOptions {
   /** The reader's zone, for quiet hours and "your time". Default: the machine's. */
   userTimeZone?: string;
   retry?: Partial<RetryPolicy>;
+  /** Retries of a failure marked not retryable (a refused password or token); see DEFAULT_REFUSED_RETRY_POLICY. */
+  refusedRetry?: Partial<RetryPolicy>;
   /**
    * An attempt still running after this long is aborted and counts as a retryable failure. Default 60 s: a
    * safety net for a channel that never settles (a stuck notifier); the network channels time out sooner on
@@ -86,8 +100,8 @@ export const DEFAULT_PARKED_MAX_AGE_MS = 6 * 3_600_000;
 const MAX_REMEMBERED_DELIVERIES = 5_000;
 
 /**
- * Where one (alert, channel) delivery stands. `parked`: failed for a reason retrying cannot fix (535, a
- * refused token) — retried only when that channel's settings change. `gave-up`: retryable, but out of attempts.
+ * Where one (alert, channel) delivery stands. `parked`: refused (535, a refused token) and out of its slow
+ * retries — tried again only when that channel's settings change. `gave-up`: retryable, but out of attempts.
  */
 type DeliveryState = 'held' | 'sending' | 'waiting-retry' | 'parked' | 'delivered' | 'gave-up' | 'cancelled';
 
@@ -117,11 +131,13 @@ export class AlertDispatcher {
   private readonly problems = new Map<AlertChannelName, string>();
   private readonly fingerprints = new Map<AlertChannelName, string>();
   private readonly retry: RetryPolicy;
+  private readonly refusedRetry: RetryPolicy;
   private readonly userTimeZone: string;
   private closed = false;
 
   constructor(private readonly options: DispatcherOptions) {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.refusedRetry = { ...DEFAULT_REFUSED_RETRY_POLICY, ...options.refusedRetry };
     this.userTimeZone = options.userTimeZone ?? machineTimeZone();
     const settings = options.getSettings();
     for (const name of ALERT_CHANNEL_NAMES) this.fingerprints.set(name, fingerprint(settings, name));
@@ -272,12 +288,13 @@ export class AlertDispatcher {
 
   private failed(delivery: Delivery, error: DeliveryError): void {
     if (this.closed) return;
-    const canRetry = error.retryable && delivery.attempts < this.retry.maxAttempts;
+    const policy = error.retryable ? this.retry : this.refusedRetry;
+    const canRetry = delivery.attempts < policy.maxAttempts;
     let nextAttemptAt: string | undefined;
     if (canRetry) {
       const backoff = Math.min(
-        this.retry.maxDelayMs,
-        this.retry.initialDelayMs * this.retry.factor ** (delivery.attempts - 1),
+        policy.maxDelayMs,
+        policy.initialDelayMs * policy.factor ** (delivery.attempts - 1),
       );
       // A server that said how long to wait is believed, within reason.
       const delay = Math.max(backoff, Math.min(error.retryAfterMs ?? 0, 2 * this.retry.maxDelayMs));

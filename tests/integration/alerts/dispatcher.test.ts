@@ -113,7 +113,7 @@ async function advance(r: Rig, ms: number) {
 }
 
 describe('alert dispatcher', () => {
-  it('A4: e-mail refused with SMTP 535 — the desktop alert still shows once, the failure is told once with the reply, and the e-mail goes out once the password is fixed', async () => {
+  it('A4: e-mail refused with SMTP 535 — the desktop alert still shows once, the failure is told once with the reply, retried slowly with backoff, and the e-mail goes out once the password is fixed', async () => {
     const r = await rig((s) => {
       s.email.password = 'an-old-password';
     });
@@ -141,11 +141,20 @@ describe('alert dispatcher', () => {
         serverReply: '535 5.7.8 Authentication failed',
       }),
     ]);
-    expect(r.entries('email')[0]!.nextAttemptAt).toBeUndefined();
-
-    // 535 cannot pass by itself: no retry loop hammering the server with a wrong password.
-    await advance(r, 2 * 3_600_000);
+    // Retried with a slow backoff (10 min, then 30 more), never a loop hammering the server with a wrong password.
+    expect(r.entries('email')[0]!.nextAttemptAt).toBe('2026-07-02T08:10:00.000Z');
+    await advance(r, 10 * 60_000 - 1_000);
     expect(r.smtp.authAttempts).toBe(1);
+    await advance(r, 1_000);
+    expect(r.smtp.authAttempts).toBe(2);
+    await advance(r, 30 * 60_000);
+    expect(r.smtp.authAttempts).toBe(3);
+    expect(r.entries('email').at(-1)).toMatchObject({ outcome: 'failed', attempt: 3 });
+    expect(r.entries('email').at(-1)!.nextAttemptAt).toBeUndefined(); // parked until the settings change
+    await advance(r, 2 * 3_600_000);
+    expect(r.smtp.authAttempts).toBe(3);
+    expect(r.notifier.calls).toBe(1);
+    expect(r.problems).toHaveLength(1);
 
     // A second alert: shown on the desktop, e-mail fails the same way, the person is not told twice.
     r.emitter.emit('new-slots', {
