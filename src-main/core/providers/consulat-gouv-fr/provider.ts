@@ -35,6 +35,11 @@ export interface ConsulatTimeouts {
   settleMs?: number;
   /** One of our in-page API reads (default 20 s). */
   requestMs?: number;
+  /**
+   * An aborted check still running after this long is written off (default 5 s): the next check of its calendar
+   * starts anyway, on a new page. Without it one browser call that never settles would hold the calendar forever.
+   */
+  abandonAfterAbortMs?: number;
 }
 
 export type ProviderLog = (entry: {
@@ -97,10 +102,16 @@ const DEFAULT_TIMEOUTS: Required<ConsulatTimeouts> = {
   captchaMs: 8_000,
   settleMs: 5_000,
   requestMs: 20_000,
+  abandonAfterAbortMs: 5_000,
 };
 const REAL_SITE_DAY_SPACING_MS = 300;
 const DAY_SPACING_JITTER = 0.2;
 const ABORT_GRACE_MS = 500;
+/**
+ * Chromium may never answer the close of a context whose browser died or hung (Target.disposeBrowserContext,
+ * as other Playwright and Puppeteer users report); past this the context is given up on, not waited for.
+ */
+const CONTEXT_CLOSE_TIMEOUT_MS = 5_000;
 
 /** One booking page kept open across checks while the site session lives. */
 interface SiteSession {
@@ -159,12 +170,16 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
   const log = (level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>) =>
     options.log?.(data === undefined ? { level, message } : { level, message, data });
 
-  async function dropSession(key: string): Promise<void> {
-    const session = sessions.get(key);
-    sessions.delete(key);
+  /**
+   * Closes a calendar's session: `only` that one, when given (a check never drops a newer session that replaced
+   * its own after it was written off), else whichever is current.
+   */
+  async function dropSession(key: string, only?: SiteSession): Promise<void> {
+    const session = only ?? sessions.get(key);
+    if (sessions.get(key) === session) sessions.delete(key);
     if (session) {
       session.traffic.stop();
-      await session.context.close().catch(() => undefined);
+      await withinMs(session.context.close(), CONTEXT_CLOSE_TIMEOUT_MS).catch(() => undefined);
     }
   }
 
@@ -280,7 +295,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       timer = setTimeout(() => {
-        if (sessions.get(key) === session) void dropSession(key);
+        void dropSession(key, session);
       }, ABORT_GRACE_MS);
     };
     // An abort that came while the page was being opened has already fired its event.
@@ -336,11 +351,11 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       if (usable(session, browser) && reuseSession && dueForRecycling(session)) {
         log('info', 'recycling the calendar context', { checks: session.checks });
         stats.contextsRecycled += 1;
-        await dropSession(key);
+        await dropSession(key, session);
         session = undefined;
       }
       if (!reuseSession || !usable(session, browser)) {
-        if (session) await dropSession(key);
+        if (session) await dropSession(key, session);
         session = await openSession(key, browser);
       }
       session.checks += 1;
@@ -407,13 +422,13 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
     } catch (error) {
       if (error instanceof UnknownServiceError) {
         // Input a person must correct, not a site condition: no point keeping the page.
-        await dropSession(key);
+        if (session) await dropSession(key, session);
         throw error;
       }
       const problem = request.signal?.aborted
         ? new CheckProblem('unreachable', reasons.cancelled())
         : problemFromError(error, browser.isConnected());
-      if (session && (!browser.isConnected() || session.page.isClosed())) await dropSession(key);
+      if (session && (!browser.isConnected() || session.page.isClosed())) await dropSession(key, session);
       else if (session && problem.status !== 'captcha' && problem.status !== 'blocked') {
         // The page is in an unknown state: the next check walks the wizard again.
         session.calendar = undefined;
@@ -434,7 +449,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
         const finalSession = session;
         // The naive mode keeps nothing between checks (count the requests first).
         await finalSession.traffic.settle().catch(() => undefined);
-        await dropSession(key);
+        await dropSession(key, finalSession);
       }
     }
   }
@@ -473,12 +488,34 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       // One check per calendar at a time: watches on the same calendar (any page language) share its session.
       const key = calendarKey(booking);
       const previous = queues.get(key) ?? Promise.resolve();
-      const run = previous.catch(() => undefined).then(() => runCheck(key, booking, request));
-      queues.set(key, run);
+      const startedAt = Date.now();
+      const run = previous.then(() => runCheck(key, booking, request));
+      const abandoned = abandonedAfterAbort(request.signal, timeouts.abandonAfterAbortMs);
+      // The next check of this calendar waits for this one to end, or to be written off after its abort.
+      const turn = Promise.race([run.then(noop, noop), abandoned.promise]);
+      queues.set(key, turn);
       try {
-        return await run;
+        return await Promise.race([
+          run,
+          abandoned.promise.then((): ConsulatCheckOutcome => {
+            log('warn', 'an aborted check did not end; written off so the calendar is checked again');
+            const explanation = reasons.cancelled();
+            return {
+              status: 'unreachable',
+              reason: explainOutcome(explanation, 'en'),
+              explanation,
+              checkedAt: now().toISOString(),
+              slots: [],
+              unknownDays: [],
+              apiRequests: 0,
+              warm: false,
+              durationMs: Date.now() - startedAt,
+            };
+          }),
+        ]);
       } finally {
-        if (queues.get(key) === run) queues.delete(key);
+        abandoned.cancel();
+        if (queues.get(key) === turn) queues.delete(key);
       }
     },
 
@@ -503,4 +540,37 @@ function targetOf(booking: BookingPage, team: TeamInfo, service: TeamService): C
     serviceId: service.id,
     ...(service.release ? { release: { ...service.release, timeZone: team.timeZone } } : {}),
   };
+}
+
+function noop(): void {}
+
+/** Settles `ms` after `signal` aborts, never without an abort; `cancel` stops listening (the check ended). */
+function abandonedAfterAbort(
+  signal: AbortSignal | undefined,
+  ms: number,
+): { promise: Promise<void>; cancel: () => void } {
+  if (!signal) return { promise: new Promise<void>(noop), cancel: noop };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = noop;
+  const promise = new Promise<void>((resolve) => {
+    onAbort = () => (timer = setTimeout(resolve, ms));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return {
+    promise,
+    cancel: () => {
+      signal.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/** `work`, or a rejection once `ms` have passed without it settling (the work itself goes on, unwatched). */
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
