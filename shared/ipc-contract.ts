@@ -1,4 +1,5 @@
 /** The one IPC contract between main and the window: invoke channels (request → response) and event channels (payload). */
+import type { ActivityDetail } from './activity-text';
 import type { AlertChannelName } from './alert-settings';
 import type { Insight } from './insight';
 import type { InvokeRequestSchemas } from './ipc-schemas';
@@ -50,8 +51,10 @@ export interface ActivityEntry {
   kind: 'check' | 'alert' | 'notice';
   watchId?: string;
   status?: CheckStatus;
-  /** One sentence, in the words of the engine or the alert. */
+  /** One sentence in English, in the words of the engine or the alert (logs; entries without `detail`). */
   text: string;
+  /** The same as data, for the window to say in its own language (`activityText`). */
+  detail?: ActivityDetail;
 }
 
 /** A watch's insight, with what the page called its calendar (absent until a check read it). */

@@ -13,7 +13,12 @@ import { findBrowser } from './core/browser/find-browser';
 import { createMonitor } from './core/monitor';
 import type { Monitor } from './core/monitor';
 import { systemClock } from './core/ports';
-import { ActivityFeed, recordDeliveries, recordEngineActivity } from './ipc/activity-feed';
+import {
+  ActivityFeed,
+  recordChannelProblem,
+  recordDeliveries,
+  recordEngineActivity,
+} from './ipc/activity-feed';
 import { createIpcRouter } from './ipc/ipc-router';
 import type { IpcHandlers } from './ipc/ipc-router';
 import { registerIpc } from './ipc/register-ipc';
@@ -146,6 +151,7 @@ async function start(): Promise<void> {
     desktopNotifier: notifier,
     clock: systemClock,
     userTimeZone,
+    onChannelProblem: (problem) => recordChannelProblem(feed, problem),
   });
   recordDeliveries(alerting.activityLog, feed);
 

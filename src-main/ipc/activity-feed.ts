@@ -1,5 +1,9 @@
 /** The Activity view's feed: finished checks and notices from the engine, deliveries from the alerts' activity log; bounded. */
+import { activityText } from '../../shared/activity-text';
+import type { ActivityDetail } from '../../shared/activity-text';
 import type { ActivityEntry } from '../../shared/ipc-contract';
+import type { OutcomeExplanation } from '../../shared/outcome-reasons';
+import type { ChannelProblem } from '../core/alerts/dispatcher';
 import type { ActivityLog as DeliveryLog } from '../core/activity-log';
 import type { Engine } from '../core/engine';
 
@@ -46,34 +50,65 @@ export function recordEngineActivity(engine: Pick<Engine, 'on'>, log: ActivityFe
           watchId: watch.id,
           status: status.outcome.status,
           text: status.outcome.reason,
+          ...outcomeDetail(status.outcome.explanation),
         });
       }
     }),
-    engine.on('new-slots', (e) =>
+    engine.on('new-slots', (e) => {
+      const detail = {
+        code: 'new-slots',
+        count: e.count,
+        consulate: e.consulate,
+        service: e.service,
+      } as const;
       log.add({
         at: e.at,
         kind: 'alert',
         watchId: e.watchId,
         status: 'slots',
-        text: `${e.count} new slot(s) at ${e.consulate} (${e.service}).`,
-      }),
-    ),
+        text: activityText({ text: '', detail }, 'en'),
+        detail,
+      });
+    }),
     engine.on('degraded', (e) =>
-      log.add({ at: e.at, kind: 'notice', watchId: e.watchId, status: e.lastStatus, text: e.reason }),
-    ),
-    engine.on('recovered', (e) =>
       log.add({
         at: e.at,
         kind: 'notice',
         watchId: e.watchId,
-        text: `Back to normal after ${e.failedChecks} failed checks.`,
+        status: e.lastStatus,
+        text: e.reason,
+        ...outcomeDetail(e.explanation),
       }),
     ),
+    engine.on('recovered', (e) => {
+      const detail = { code: 'recovered', failedChecks: e.failedChecks } as const;
+      log.add({
+        at: e.at,
+        kind: 'notice',
+        watchId: e.watchId,
+        text: activityText({ text: '', detail }, 'en'),
+        detail,
+      });
+    }),
     engine.on('action-needed', (e) =>
-      log.add({ at: e.at, kind: 'notice', watchId: e.watchId, status: 'captcha', text: e.reason }),
+      log.add({
+        at: e.at,
+        kind: 'notice',
+        watchId: e.watchId,
+        status: 'captcha',
+        text: e.reason,
+        ...outcomeDetail(e.explanation),
+      }),
     ),
     engine.on('blocked', (e) =>
-      log.add({ at: e.at, kind: 'notice', watchId: e.watchId, status: 'blocked', text: e.reason }),
+      log.add({
+        at: e.at,
+        kind: 'notice',
+        watchId: e.watchId,
+        status: 'blocked',
+        text: e.reason,
+        ...outcomeDetail(e.explanation),
+      }),
     ),
     engine.on('memory-problem', (e) =>
       log.add({
@@ -89,18 +124,37 @@ export function recordEngineActivity(engine: Pick<Engine, 'on'>, log: ActivityFe
 /** Each delivery step of an alert (sent, failed with the server's reply, held for quiet hours), as one line. */
 export function recordDeliveries(deliveries: Pick<DeliveryLog, 'subscribe'>, log: ActivityFeed): () => void {
   return deliveries.subscribe((d) => {
-    const what = d.test ? `Test alert on ${d.channel}` : `${d.title} (${d.channel})`;
-    const how =
-      d.outcome === 'delivered'
-        ? 'delivered'
-        : d.outcome === 'held'
-          ? `held for quiet hours until ${d.nextAttemptAt ?? 'later'}`
-          : `failed: ${d.serverReply ?? 'no reply'}${d.hint ? ` (${d.hint})` : ''}`;
+    const detail: ActivityDetail = {
+      code: 'delivery',
+      channel: d.channel,
+      title: d.title,
+      test: d.test === true,
+      outcome: d.outcome,
+      ...(d.serverReply !== undefined ? { serverReply: d.serverReply } : {}),
+      ...(d.hint !== undefined ? { hint: d.hint } : {}),
+      ...(d.nextAttemptAt !== undefined ? { nextAttemptAt: d.nextAttemptAt } : {}),
+    };
     log.add({
       at: d.at,
       kind: 'alert',
       ...(d.watchId ? { watchId: d.watchId } : {}),
-      text: `${what}: ${how}.`,
+      text: activityText({ text: '', detail }, 'en'),
+      detail,
     });
   });
+}
+
+/** A channel that started failing, told once in the Activity view with the server's reply (case A4). */
+export function recordChannelProblem(log: ActivityFeed, problem: ChannelProblem): void {
+  const detail: ActivityDetail = {
+    code: 'channel-problem',
+    channel: problem.channel,
+    serverReply: problem.serverReply,
+    ...(problem.hint !== undefined ? { hint: problem.hint } : {}),
+  };
+  log.add({ at: problem.at, kind: 'notice', text: activityText({ text: '', detail }, 'en'), detail });
+}
+
+function outcomeDetail(explanation: OutcomeExplanation | undefined): { detail?: ActivityDetail } {
+  return explanation ? { detail: { code: 'outcome', explanation } } : {};
 }

@@ -31,6 +31,7 @@ export function outcome(status: CheckStatus, fields: OutcomeFields = {}): CheckO
     unknownDays: fields.unknownDays ?? [],
     apiRequests: fields.apiRequests ?? 3,
     ...(fields.retryAfterMs !== undefined ? { retryAfterMs: fields.retryAfterMs } : {}),
+    ...(fields.explanation !== undefined ? { explanation: fields.explanation } : {}),
   };
 }
 
