@@ -1,9 +1,14 @@
-// Test runner setup: everything once, the time-sensitive shared/ tests once per machine zone (case T2), the window's components in jsdom.
+// Test runner setup: everything once, the time-sensitive tests once per machine zone (case T2), the window's components in jsdom.
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { MACHINE_ZONES } from './tests/unit/shared/machine-zones';
 
-const ZONE_SENSITIVE_TESTS = 'tests/unit/shared/**/*.test.ts';
+// Zoned time, filters, the adapter's reading of the site's day answers, and the alert texts' consulate times.
+const ZONE_SENSITIVE_TESTS = [
+  'tests/unit/shared/**/*.test.ts',
+  'tests/unit/providers/consulat-gouv-fr-reading.test.ts',
+  'tests/unit/alerts/alert-messages.test.ts',
+];
 const RENDERER_TESTS = 'tests/unit/renderer/**/*.test.ts';
 
 export default defineConfig({
@@ -20,7 +25,7 @@ export default defineConfig({
           name: 'default',
           include: ['tests/**/*.test.ts'],
           // Those run below, once per zone; running them a fourth time here would prove nothing new.
-          exclude: [...configDefaults.exclude, ZONE_SENSITIVE_TESTS, RENDERER_TESTS],
+          exclude: [...configDefaults.exclude, ...ZONE_SENSITIVE_TESTS, RENDERER_TESTS],
         },
       },
       {
@@ -34,7 +39,7 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: `TZ=${zone}`,
-          include: [ZONE_SENSITIVE_TESTS],
+          include: ZONE_SENSITIVE_TESTS,
           // Node re-reads TZ when it is assigned, and each fork starts with it set (pool: forks).
           env: { TZ: zone },
         },

@@ -1,5 +1,8 @@
 // Pure parts of the calendar reading: day slots from the availability JSON, service choice, the final verdict.
 import { describe, expect, it } from 'vitest';
+import { matchingSlots } from '../../../shared/filters';
+import type { SlotFilter } from '../../../shared/model';
+import { weekdayOf } from '../../../shared/zoned-time';
 import { UnknownServiceError } from '../../../src-main/core/providers/consulat-gouv-fr/errors';
 import { conclude } from '../../../src-main/core/providers/consulat-gouv-fr/conclude';
 import {
@@ -37,6 +40,31 @@ describe('parseDaySlots', () => {
       { date: '2026-10-27', time: '08:45', timeZone: 'Europe/London', capacity: 1 },
       { date: '2026-10-27', time: '09:15', timeZone: 'Europe/London', capacity: 2 },
     ]);
+  });
+
+  it('T2: a Montreal day across the DST change and a late Friday keep their day, weekday and match in any machine zone', () => {
+    // This file runs once per machine zone (vitest.config.ts): the answer must never depend on it.
+    const friday = parseDaySlots(
+      [{ time: '23:30', rate: '0.00', capacity: 2 }],
+      '2026-07-03',
+      'America/Montreal',
+    );
+    const dstDay = parseDaySlots(
+      [{ time: '01:30', rate: '0.00', capacity: 1 }],
+      '2026-11-01',
+      'America/Montreal',
+    );
+    expect(friday).toEqual([
+      { date: '2026-07-03', time: '23:30', timeZone: 'America/Montreal', capacity: 2 },
+    ]);
+    expect(dstDay).toEqual([
+      { date: '2026-11-01', time: '01:30', timeZone: 'America/Montreal', capacity: 1 },
+    ]);
+    expect(weekdayOf(friday[0]!.date)).toBe(5);
+    const fridayEvenings: SlotFilter = { weekdays: [5], hours: [{ from: '18:00', to: '23:59' }] };
+    expect(matchingSlots([...friday, ...dstDay], fridayEvenings, new Date('2026-06-01T00:00:00Z'))).toEqual(
+      friday,
+    );
   });
 
   it('[] is a real empty day', () => {
