@@ -26,6 +26,9 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           // Those run below, once per zone; running them a fourth time here would prove nothing new.
           exclude: [...configDefaults.exclude, ...ZONE_SENSITIVE_TESTS, RENDERER_TESTS],
+          // Transformed like our own code, so a test's vi.mock('electron') reaches its import of electron
+          // (the real package would try to download the binary).
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

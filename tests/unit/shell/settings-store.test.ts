@@ -104,7 +104,7 @@ describe('settings store on disk', () => {
     expect(files.some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
   });
 
-  it('D3: a crash during a write leaves the old file: a stray temp file changes nothing', async () => {
+  it('D3: a temp file left by an interrupted write changes nothing (the kill -9 test interrupts real ones)', async () => {
     await openSettingsFile(path).save(mySettings());
     const before = await readFile(path, 'utf8');
     // What a crash between writing the temp file and the rename leaves behind.
