@@ -10,15 +10,16 @@ import { buildMainWindowOptions } from '../../../src-main/windows/window-options
 import { openPageProtocolUrl } from '../../../src-main/protocol/protocol-url';
 import { MINUTE, harness, watch } from '../core/engine-harness';
 import { failed, seen, slot } from '../core/scripted-provider';
+import type { Step } from '../core/scripted-provider';
 import { FakeEvent, asElectron, fakeElectron } from '../../fakes/electron';
 import type { FakeBrowserWindow } from '../../fakes/electron';
 
 const A = slot('2026-07-10', '09:00');
 
-function app(hasLock = true) {
+function app(hasLock = true, steps: Step[] = Array.from({ length: 50 }, () => seen([A]))) {
   const electron = fakeElectron();
   electron.app.hasLock = hasLock;
-  const h = harness(Array.from({ length: 50 }, () => seen([A])));
+  const h = harness(steps);
   const quitting = { now: () => false };
   const window = createMainWindow({
     BrowserWindow: asElectron<new (o: BrowserWindowConstructorOptions) => BrowserWindow>(
@@ -97,6 +98,29 @@ describe('app lifecycle', () => {
     expect(win.close().defaultPrevented).toBe(false);
     await h.clock.advance(10 * MINUTE);
     expect(h.provider.calls.length).toBeLessThanOrEqual(1);
+  });
+
+  it('D1: Quit during a check cancels it (the site read sees the abort) and exits only after it ended', async () => {
+    let aborted = false;
+    // A check that runs until it is cancelled, as a slow site read would.
+    const slowCheck: Step = (request) =>
+      new Promise((resolve) =>
+        request.signal?.addEventListener('abort', () => {
+          aborted = true;
+          resolve(failed('unreachable'));
+        }),
+      );
+    const { electron, h, stops } = app(true, [slowCheck]);
+    h.engine.addWatch(watch('w1'));
+    h.engine.start();
+    await h.clock.advance(0);
+    expect(h.engine.status('w1').state).toBe('checking');
+    electron.app.quit();
+    expect(electron.app.exited).toBe(false);
+    await expect.poll(() => electron.app.exited).toBe(true);
+    expect(stops()).toBe(1);
+    expect(aborted).toBe(true);
+    expect(h.provider.inFlight).toBe(0);
   });
 });
 
