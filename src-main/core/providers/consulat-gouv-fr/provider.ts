@@ -185,6 +185,8 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
 
   async function openSession(key: string, browser: Browser): Promise<SiteSession> {
     const context = await browser.newContext();
+    // No single click or read may outlast a wizard step (Playwright's own default is 30 s whatever the step).
+    context.setDefaultTimeout(timeouts.stepMs);
     const page = await context.newPage();
     const session: SiteSession = {
       browser,
