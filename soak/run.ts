@@ -77,9 +77,15 @@ async function main(): Promise<void> {
   const startedAt = new Map<CheckRequest, number>();
   /** Checks whose provider call outlived STUCK_MS real time: reported, and no longer waited for. */
   const stuck: string[] = [];
+  /** Real time of each check the provider ran, for the figures (and to see what makes a run slow). */
+  const durations: { ms: number; what: string }[] = [];
   let killMidCheck = false;
   const browserEvents: Record<string, number> = {};
   const log: string[] = [];
+  /** The provider's last lines, printed with a stall under SOAK_DEBUG (where a check hangs). */
+  const providerLog: string[] = [];
+  /** Checks the provider wrote off after their abort because a browser call never settled. */
+  let writtenOff = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'ambislot-soak-'));
   const monitor = await createMonitor({
     dataDir,
@@ -91,6 +97,13 @@ async function main(): Promise<void> {
     engine: { random: { next: random } },
     provider: {
       now: () => clock.wallNow(),
+      log: (entry) => {
+        if (entry.message.startsWith('an aborted check did not end')) writtenOff += 1;
+        providerLog.push(
+          `${performance.now().toFixed(0)} ${entry.level} ${entry.message} ${entry.data ? JSON.stringify(entry.data).slice(0, 300) : ''}`,
+        );
+        if (providerLog.length > 60) providerLog.shift();
+      },
       timeouts: { stepMs: 15_000, settleMs: 3_000, captchaMs: 3_000, requestMs: 10_000 },
     },
     onBrowserEvent: (event) => (browserEvents[event.kind] = (browserEvents[event.kind] ?? 0) + 1),
@@ -106,6 +119,12 @@ async function main(): Promise<void> {
       ended(request, outcome) {
         const inventory = inFlight.get(request) ?? new Set();
         if (!inFlight.has(request)) return; // a stuck check ending late: already written off
+        const began = startedAt.get(request);
+        if (began !== undefined)
+          durations.push({
+            ms: performance.now() - began,
+            what: `${calendarOf(request.bookingUrl).slug.replace('consulat-general-de-france-a-', '')} ${outcome.status}: ${outcome.reason.slice(0, 90)}`,
+          });
         inFlight.delete(request);
         ledger.checkEnded(calendarOf(request.bookingUrl).id, inventory, outcome);
       },
@@ -191,7 +210,12 @@ async function main(): Promise<void> {
         faults.slotRemoved += 1;
       }
     }
-    if (r < 0.02) {
+    // One site fault at a time: a fault waits for the request it targets, and a check that fails earlier never
+    // reaches it, so injecting regardless would pile up a backlog (hundreds were seen) that fails every check.
+    const siteQuiet = replica.control.faults().length === 0;
+    if (!siteQuiet && r < 0.09) {
+      // no new site fault this round
+    } else if (r < 0.02) {
       replica.control.addFault({ route: 'availability', kind: '429', retryAfterSeconds: 300, times: 1 });
       faults.r429 += 1;
     } else if (r < 0.06) {
@@ -275,6 +299,10 @@ async function main(): Promise<void> {
     process.stderr.write(
       `stall at ${ledger.checkCount} checks: in flight ${inFlight.size}, next timer in ${Math.round((clock.nextTimerAt() ?? NaN) - clock.now())} ms, ${states.join(' ')}, step ${step}\n`,
     );
+    if (process.env.SOAK_DEBUG)
+      process.stderr.write(
+        `  now ${performance.now().toFixed(0)}\n  ${providerLog.join('\n  ')}\n  log: ${log.slice(-10).join('\n  ')}\n`,
+      );
   }, 30_000);
   let step = 'start';
   monitor.start();
@@ -298,8 +326,10 @@ async function main(): Promise<void> {
     }
     await sleep(1); // let the engine apply the outcome and set its next timer
     if (inFlight.size > 0) continue;
-    if (marks.has(ledger.checkCount)) {
-      marks.delete(ledger.checkCount);
+    // Two checks may end together, so a count can skip a mark: sample at the first count past it.
+    const mark = [...marks].find((m) => ledger.checkCount >= m);
+    if (mark !== undefined) {
+      marks.delete(mark);
       const m = sample();
       samples.push({
         checks: ledger.checkCount,
@@ -310,6 +340,9 @@ async function main(): Promise<void> {
     }
     step = 'solve';
     await solveChallenges();
+    // A resumed watch checks at once: the site must not change under that check (the ledger judges alerts
+    // against the inventory each check started with).
+    if (inFlight.size > 0) continue;
     step = 'chaos';
     chaos();
     const next = clock.nextTimerAt();
@@ -334,6 +367,7 @@ async function main(): Promise<void> {
   dispatcher.close();
   await sleep(500);
   const leftBehind = descendantsOf(process.pid).filter(isBrowserProcess);
+  const pendingFaults = replica.control.faults().length;
   await replica.close();
   rmSync(dataDir, { recursive: true, force: true });
 
@@ -346,7 +380,9 @@ async function main(): Promise<void> {
     `checks run               ${figures.checks} (${figures.conclusive} conclusive) in ${runSeconds.toFixed(0)} s real, ${virtualHours.toFixed(1)} h virtual`,
   );
   console.log(`outcomes                 ${JSON.stringify(figures.byStatus)}`);
-  console.log(`faults injected          ${JSON.stringify(faults)}`);
+  console.log(
+    `faults injected          ${JSON.stringify(faults)}; still pending at the end ${pendingFaults}`,
+  );
   console.log(`alerts expected          ${figures.expected} slots`);
   console.log(
     `alerts delivered         ${figures.delivered} slots in ${notifications.filter((t) => /slot|créneau/i.test(t)).length} notifications`,
@@ -371,6 +407,14 @@ async function main(): Promise<void> {
     console.log(
       `  after ${String(s.checks).padEnd(5)} checks   engine ${mb(s.engine).padEnd(8)} browser RSS ${mb(s.browser).padEnd(8)} PSS ${mb(s.pss)}`,
     );
+  const sorted = durations.map((d) => d.ms).sort((a, b) => a - b);
+  const at = (q: number) => ((sorted[Math.floor(q * (sorted.length - 1))] ?? NaN) / 1000).toFixed(2);
+  console.log(`check real time          median ${at(0.5)} s, p95 ${at(0.95)} s, max ${at(1)} s`);
+  for (const slow of [...durations].sort((a, b) => b.ms - a.ms).slice(0, 5))
+    console.log(`  ${(slow.ms / 1000).toFixed(1).padStart(6)} s  ${slow.what}`);
+  console.log(
+    `checks written off       ${writtenOff} (aborted by the engine's timeout, still hanging 5 s later)`,
+  );
   console.log(
     `checks stuck > ${STUCK_MS / 1000} s ${stuck.length}${stuck.length ? ` (${stuck.slice(0, 5).join('; ')})` : ''}`,
   );
