@@ -1,5 +1,5 @@
 /** The `watch` command: one watch on the engine, printing new slots, gone slots and status changes until interrupted. */
-import { DataDirBusyError } from '../core/storage/data-dir-lock';
+import { DataDirBusyError, DataDirUnusableError } from '../core/storage/data-dir-lock';
 import { homedir } from 'node:os';
 import { BrowserNotFoundError, createMonitor, type Monitor } from '../core/monitor';
 import { defaultDataDir } from '../core/monitor-data-dir';
@@ -93,7 +93,7 @@ export async function runWatchCommand(argv: string[], io: CommandIo, stop: Abort
       },
     });
   } catch (error) {
-    if (error instanceof DataDirBusyError) {
+    if (error instanceof DataDirBusyError || error instanceof DataDirUnusableError) {
       io.err(`Not monitoring: ${error.message}`);
       return EXIT_INCONCLUSIVE;
     }

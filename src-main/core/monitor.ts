@@ -1,6 +1,6 @@
 /** The one composition of the engine for every host (CLI, Electron shell): browser → pool → provider → memory → engine. */
-import { lockDataDir } from './storage/data-dir-lock';
-import { mkdir } from 'node:fs/promises';
+import { DataDirBusyError, DataDirUnusableError, lockDataDir } from './storage/data-dir-lock';
+import { makeDirectory } from './storage/make-directory';
 import { fileExistsOnDisk } from './browser/file-exists';
 import { BrowserPool, holdingBrowser } from './browser/browser-pool';
 import type { BrowserPoolEvent } from './browser/browser-pool';
@@ -147,8 +147,12 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
 
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
-  await mkdir(options.dataDir, { recursive: true });
-  const dataDirLock = await lockDataDir(options.dataDir);
+  const dataDirLock = await makeDirectory(options.dataDir)
+    .then(() => lockDataDir(options.dataDir))
+    .catch((error: unknown) => {
+      if (error instanceof DataDirBusyError) throw error;
+      throw new DataDirUnusableError(options.dataDir, error);
+    });
   const { memory, problem } = await SeenSlots.openInDir(options.dataDir, {
     clock,
     onSaveError: (error) =>

@@ -1,5 +1,6 @@
 /** Start at login: the OS login item on Windows and macOS, an XDG autostart entry on Linux (where Electron has none). */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../core/storage/make-directory';
 import { join } from 'node:path';
 import type { App } from 'electron';
 
@@ -34,7 +35,7 @@ export async function applyStartAtLogin(deps: LoginItemDeps, enabled: boolean): 
     const dir = join(deps.configDir, 'autostart');
     const file = join(dir, 'ambislot.desktop');
     if (!enabled) return rm(file, { force: true });
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     await writeFile(file, linuxAutostartEntry(deps.execPath), { mode: 0o644 });
     return;
   }

@@ -1,5 +1,5 @@
 /** Turns each check's outcome into history records for its calendar, as the engine runs: appearances, gones, the check. */
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../storage/make-directory';
 import { join } from 'node:path';
 import { isConclusive } from '../../../shared/model';
 import type { CheckOutcome, Slot, SlotFilter } from '../../../shared/model';
@@ -111,7 +111,7 @@ export class HistoryRecorder {
   }
 
   private async load(file: string): Promise<CalendarState> {
-    await mkdir(historyDirIn(this.options.dataDir), { recursive: true });
+    await makeDirectory(historyDirIn(this.options.dataDir));
     const read = await readHistoryFile(file);
     const state: CalendarState = { file, open: new Map(), startOnNewLine: !read.endsWithNewline };
     const first = read.records[0];

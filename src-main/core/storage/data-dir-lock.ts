@@ -17,6 +17,18 @@ export class DataDirBusyError extends Error {
   }
 }
 
+/** The folder cannot be made or written (not a folder, no permission, a read-only or virtual file system). */
+export class DataDirUnusableError extends Error {
+  override readonly name = 'DataDirUnusableError';
+  constructor(
+    readonly dataDir: string,
+    cause: unknown,
+  ) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(`The data folder ${dataDir} cannot be used (${detail}); give another one (--data-dir).`, { cause });
+  }
+}
+
 export interface DataDirLock {
   release(): Promise<void>;
 }

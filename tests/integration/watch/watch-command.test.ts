@@ -1,5 +1,6 @@
 // `watch --json` as a person runs it: a child process, real Chromium, the replica through a scripted scenario.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,6 +222,23 @@ describe('watch command', () => {
     expect(run.lines).toEqual([]);
     expect(replica.control.requests()).toEqual([]);
   });
+
+  it.each([
+    ['under a file', () => join(workDir, 'a-file', 'data')],
+    // procfs answers ENOENT for any new folder: Node's recursive mkdir spins on it forever.
+    ['under /proc', () => '/proc/ambislot-nope/data'],
+  ])(
+    'says "not monitoring" in one line and exits 3 for a folder %s, before any request',
+    async (_what, dir) => {
+      await writeFile(join(workDir, 'a-file'), 'not a folder');
+      replica.control.resetRequests();
+      const run = startWatch([url, '--interval', '1s', '--data-dir', dir()], {});
+      expect((await run.exited).code).toBe(3);
+      expect(run.stderr()).toMatch(/Not monitoring: The data folder .* cannot be used/);
+      expect(run.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+      expect(replica.control.requests()).toEqual([]);
+    },
+  );
 });
 
 /** The API requests of each check, in order: a check opens with a handshake (cold) or get-interval (warm). */
