@@ -1,6 +1,6 @@
 /** The `check` command: read one booking calendar once in Chromium and report what was seen. */
 import type { CheckOutcome } from '../../shared/model';
-import { UnknownServiceError } from '../core/providers/consulat-gouv-fr/errors';
+import { UnknownConsulateError, UnknownServiceError } from '../core/providers/consulat-gouv-fr/errors';
 import { createConsulatGouvFrProvider } from '../core/providers/consulat-gouv-fr/provider';
 import { findBrowser } from '../core/browser/find-browser';
 import { launchBrowser } from '../core/browser/launch-browser';
@@ -63,7 +63,7 @@ export async function runCheckCommand(argv: string[], io: CommandIo): Promise<nu
   try {
     outcome = await provider.check({ bookingUrl: args.url, filter: args.filter });
   } catch (error) {
-    if (error instanceof UnknownServiceError) {
+    if (error instanceof UnknownServiceError || error instanceof UnknownConsulateError) {
       io.err(error.message);
       return EXIT_BAD_INPUT;
     }

@@ -18,7 +18,11 @@ import type { EngineOptions } from './engine';
 import { systemClock } from './ports';
 import type { Clock } from './ports';
 import { createConsulatGouvFrProvider } from './providers/consulat-gouv-fr/provider';
-import { BookingUrlError, UnknownServiceError } from './providers/consulat-gouv-fr/errors';
+import {
+  BookingUrlError,
+  UnknownConsulateError,
+  UnknownServiceError,
+} from './providers/consulat-gouv-fr/errors';
 import type { ConsulatGouvFrProviderOptions, ProviderStats } from './providers/consulat-gouv-fr/provider';
 import type { AvailabilityProvider, CheckRequest } from './providers/provider';
 import type { CheckOutcome } from '../../shared/model';
@@ -79,7 +83,10 @@ export interface MonitorOptions {
    * lists the consulate's services). The engine still counts it as a failed check; a host that has nothing
    * else to watch (the CLI) may stop and say so.
    */
-  onInputError?: (request: CheckRequest, error: BookingUrlError | UnknownServiceError) => void;
+  onInputError?: (
+    request: CheckRequest,
+    error: BookingUrlError | UnknownConsulateError | UnknownServiceError,
+  ) => void;
   /** Told about browser launches, crashes and idle closes (the bench counts launches). */
   onBrowserEvent?: (event: BrowserPoolEvent) => void;
   /** Discovery ports; the real platform and disk unless a test injects its own. */
@@ -291,7 +298,11 @@ function reportingInputErrors(
   return {
     check: (request) =>
       provider.check(request).catch((error: unknown) => {
-        if (error instanceof BookingUrlError || error instanceof UnknownServiceError)
+        if (
+          error instanceof BookingUrlError ||
+          error instanceof UnknownConsulateError ||
+          error instanceof UnknownServiceError
+        )
           onInputError(request, error);
         throw error;
       }),

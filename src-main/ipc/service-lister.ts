@@ -2,6 +2,7 @@
 import type { ServiceList } from '../../shared/ipc-contract';
 import type { BrowserPool } from '../core/browser/browser-pool';
 import { parseBookingUrl } from '../core/providers/consulat-gouv-fr/booking-url';
+import { UnknownConsulateError } from '../core/providers/consulat-gouv-fr/errors';
 import { readTeam } from '../core/providers/consulat-gouv-fr/wizard';
 
 export interface ServiceListerDeps {
@@ -31,11 +32,7 @@ export function createServiceLister(deps: ServiceListerDeps): (bookingUrl: strin
           waitUntil: 'domcontentloaded',
           timeout: timeoutMs,
         });
-        if (response?.status() === 404) {
-          throw new Error(
-            `consulat.gouv.fr has no booking page at ${booking.bookingUrl}; copy the address again.`,
-          );
-        }
+        if (response?.status() === 404) throw new UnknownConsulateError(booking.slug, booking.bookingUrl);
         const deadline = Date.now() + timeoutMs;
         for (;;) {
           const team = await readTeam(page);

@@ -102,6 +102,21 @@ describe('check command', () => {
     expect(run.stderr).toContain(LONDON_PASSPORTS);
   });
 
+  it('exits 2 for a consulate the site does not have (its page answers 404), in one line, not as a network problem', async () => {
+    const url = replica.bookingUrl('consulat-general-de-france-a-nulle-part', { name: LONDON_PASSPORTS });
+    const run = await runCli(['check', url, '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    // Besides the root warning (CI runs as root), one line.
+    const lines = run.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('Running as root'));
+    expect(lines).toEqual([
+      expect.stringContaining('no consulate page "consulat-general-de-france-a-nulle-part" (HTTP 404'),
+    ]);
+  });
+
   it('exits 3 with status blocked when the site rate-limits (S1)', async () => {
     const id = replica.control.addFault({ route: 'session', kind: '429', retryAfterSeconds: 3600 });
     try {

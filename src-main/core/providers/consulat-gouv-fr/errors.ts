@@ -22,3 +22,17 @@ export class UnknownServiceError extends Error {
     );
   }
 }
+
+/** The site has no consulate page at this address (HTTP 404 for the booking page): a mistyped or outdated URL. */
+export class UnknownConsulateError extends Error {
+  override readonly name = 'UnknownConsulateError';
+  constructor(
+    /** The consulate part of the URL, as given. */
+    readonly slug: string,
+    readonly bookingUrl: string,
+  ) {
+    super(
+      `The site has no consulate page "${slug}" (HTTP 404 for ${bookingUrl}); open the consulate's booking page in your browser and copy its address again.`,
+    );
+  }
+}

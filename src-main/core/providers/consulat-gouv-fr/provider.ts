@@ -8,7 +8,7 @@ import type { AvailabilityProvider, CheckRequest } from '../provider';
 import { isLoopbackOrigin, parseBookingUrl, type BookingPage } from './booking-url';
 import { CheckProblem, problemFromError, reasons } from './classify';
 import { conclude } from './conclude';
-import { UnknownServiceError } from './errors';
+import { UnknownConsulateError, UnknownServiceError } from './errors';
 import { crossCheckPage } from './page-calendar';
 import { emptyProgress, readCalendar, unknownCandidateDays } from './read-calendar';
 import { TrafficRecorder } from './traffic';
@@ -155,7 +155,8 @@ export interface ConsulatGouvFrProvider extends AvailabilityProvider {
 
 /**
  * Creates the provider. `check()` resolves to one classified outcome for every site condition; it throws only
- * for input a person must correct: `BookingUrlError` (not a booking page) and `UnknownServiceError` (no such
+ * for input a person must correct: `BookingUrlError` (not a booking page), `UnknownConsulateError` (the site has
+ * no such consulate page) and `UnknownServiceError` (no such
  * service at this consulate; the error lists the ones it has).
  */
 export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOptions): ConsulatGouvFrProvider {
@@ -422,7 +423,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
       if (session.revealed) await hideAgain(session);
       return finish(conclude(progress, noSlotMessage));
     } catch (error) {
-      if (error instanceof UnknownServiceError) {
+      if (error instanceof UnknownServiceError || error instanceof UnknownConsulateError) {
         // Input a person must correct, not a site condition: no point keeping the page.
         if (session) await dropSession(key, session);
         throw error;

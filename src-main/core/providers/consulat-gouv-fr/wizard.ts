@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { isValidTimeZone } from '../../../../shared/zoned-time';
 import type { BookingPage } from './booking-url';
 import { CheckProblem, reasons, type ApiVerdict } from './classify';
-import { UnknownServiceError } from './errors';
+import { UnknownConsulateError, UnknownServiceError } from './errors';
 import type { ObservedCall, TrafficRecorder } from './traffic';
 
 // Visible wording of the real site, French and English (§1.3, §1.4). Matched as text, never as XPath.
@@ -366,12 +366,8 @@ async function openPage(page: Page, booking: BookingPage, options: WizardOptions
     timeout: options.navigationTimeoutMs,
   });
   const status = response?.status() ?? 0;
-  if (status === 404) {
-    throw new CheckProblem(
-      'unreachable',
-      reasons.pageError('the site says this consulate page does not exist (HTTP 404)'),
-    );
-  }
+  // The page site answers 404 only for a consulate it does not have: input to correct, not a site condition.
+  if (status === 404) throw new UnknownConsulateError(booking.slug, booking.bookingUrl);
   if (status >= 400) throw new CheckProblem('unreachable', reasons.pageError(`HTTP ${status}`));
   const title = await page.title().catch(() => '');
   if (TEXT.siteError.test(title)) {
