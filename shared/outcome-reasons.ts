@@ -11,7 +11,13 @@ export type OutcomeExplanation =
   | { code: 'slots-found'; slots: number; days: number; unreadDays: number }
   | { code: 'no-slots-all-closed'; pageMessage?: string }
   | { code: 'no-slots-days-empty'; days: number }
-  | { code: 'no-slots-outside-window'; start: string; end: string }
+  | {
+      code: 'no-slots-outside-window';
+      start: string;
+      end: string;
+      /** Whether the person's dates are all before the window (over), all after it (not bookable yet), or neither. */
+      dates?: 'past' | 'later';
+    }
   | { code: 'rate-limited'; retryAfterMs?: number }
   | { code: 'teapot-persists' }
   | { code: 'captcha' }
@@ -62,7 +68,11 @@ const english: {
   'no-slots-days-empty': (e) =>
     `No free slot: all ${e.days} open days that fit your filter answered with no free slot.`,
   'no-slots-outside-window': (e) =>
-    `No free slot for your dates: none of them can be booked yet; the site offers ${e.start} to ${e.end}.`,
+    e.dates === 'past'
+      ? `No free slot for your dates: they are over; the site offers ${e.start} to ${e.end}.`
+      : e.dates === 'later'
+        ? `No free slot for your dates: none of them can be booked yet; the site offers ${e.start} to ${e.end}.`
+        : `No free slot for your dates: no day the site offers (${e.start} to ${e.end}) fits your filter.`,
   'rate-limited': (e) =>
     e.retryAfterMs === undefined
       ? 'The site is rate-limiting us (HTTP 429); checks pause and back off before trying again.'
@@ -102,7 +112,11 @@ const french: typeof english = {
   'no-slots-days-empty': (e) =>
     `Aucun créneau libre : les ${e.days} jours ouverts qui correspondent à vos filtres n’ont aucun créneau libre.`,
   'no-slots-outside-window': (e) =>
-    `Aucun créneau pour vos dates : aucune n’est encore réservable ; le site propose du ${e.start} au ${e.end}.`,
+    e.dates === 'past'
+      ? `Aucun créneau pour vos dates : elles sont passées ; le site propose du ${e.start} au ${e.end}.`
+      : e.dates === 'later'
+        ? `Aucun créneau pour vos dates : aucune n’est encore réservable ; le site propose du ${e.start} au ${e.end}.`
+        : `Aucun créneau pour vos dates : aucun jour proposé par le site (du ${e.start} au ${e.end}) ne correspond à vos filtres.`,
   'rate-limited': (e) =>
     e.retryAfterMs === undefined
       ? 'Le site limite nos requêtes (HTTP 429) ; les vérifications s’espacent avant de reprendre.'

@@ -63,6 +63,19 @@ describe('check command', () => {
     expect(report.reason).toMatch(/none of them can be booked yet; the site offers \d{4}-\d{2}-\d{2} to/);
   });
 
+  it('says dates that are over are over, for --to and --before alike', async () => {
+    for (const flags of [
+      ['--to', '2020-01-31'],
+      ['--before', '2020-01-31'],
+    ]) {
+      const run = await runCli(['check', londonUrl, ...flags, '--json']);
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.status).toBe('no-slots');
+      expect(report.reason).toMatch(/your dates: they are over; the site offers \d{4}-\d{2}-\d{2} to/);
+    }
+  });
+
   it('takes --weekdays more than once, as --hours', async () => {
     const run = await runCli(['check', londonUrl, '--weekdays', 'mon', '--weekdays', 'fri']);
     expect(run.code).toBe(0);

@@ -36,6 +36,8 @@ describe('explainOutcome', () => {
       { code: 'no-slots-all-closed' },
       { code: 'no-slots-days-empty', days: 3 },
       { code: 'no-slots-outside-window', start: '2026-12-03', end: '2027-01-17' },
+      { code: 'no-slots-outside-window', start: '2026-12-03', end: '2027-01-17', dates: 'past' },
+      { code: 'no-slots-outside-window', start: '2026-12-03', end: '2027-01-17', dates: 'later' },
       { code: 'teapot-persists' },
       { code: 'captcha' },
       { code: 'captcha-failed' },

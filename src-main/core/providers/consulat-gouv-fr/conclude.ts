@@ -29,7 +29,15 @@ export function conclude(progress: CalendarProgress, noSlotMessage: string | und
   if (candidates > 0) return verdict('no-slots', { code: 'no-slots-days-empty', days: candidates }, []);
   if (progress.filterDaysInWindow === 0 && progress.window) {
     // Positive evidence still (the window was read), but "all closed" would mislead: nothing was asked.
-    return verdict('no-slots', { code: 'no-slots-outside-window', ...progress.window }, []);
+    return verdict(
+      'no-slots',
+      {
+        code: 'no-slots-outside-window',
+        ...progress.window,
+        ...(progress.filterDatesOutside ? { dates: progress.filterDatesOutside } : {}),
+      },
+      [],
+    );
   }
   return verdict(
     'no-slots',

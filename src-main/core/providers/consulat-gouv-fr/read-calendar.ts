@@ -28,6 +28,8 @@ export interface CalendarProgress {
   candidates?: CalendarDay[];
   /** Days of the window the filter allows, closed or not: none means the person's dates are not bookable yet. */
   filterDaysInWindow?: number;
+  /** With none: the filter's dates all lie before the window (over) or after it (not bookable yet). */
+  filterDatesOutside?: 'past' | 'later';
   /** Days read with a 200 answer (possibly empty). */
   daySlots: Map<CalendarDay, Slot[]>;
   /** Days whose request failed: unknown, never empty. */
@@ -330,6 +332,8 @@ export async function readCalendar(
   const excluded = progress.excluded;
   const filterDays = daysThatCanMatch(progress.window, options.filter, now, team.timeZone);
   progress.filterDaysInWindow = filterDays.length;
+  const outside = datesOutside(options.filter, progress.window);
+  if (outside) progress.filterDatesOutside = outside;
   progress.candidates = filterDays.filter((day) => !excluded.has(day));
   options.log?.('calendar window', {
     window: progress.window,
@@ -387,4 +391,19 @@ export function slotsOf(progress: CalendarProgress): Slot[] {
 export function unknownCandidateDays(progress: CalendarProgress): CalendarDay[] {
   const candidates = progress.candidates === undefined ? undefined : new Set(progress.candidates);
   return [...progress.unknownDays].filter((day) => candidates?.has(day) ?? true).sort();
+}
+
+/** Where a filter's date bounds put all its days: before the window, after it, or (undefined) neither. */
+function datesOutside(
+  filter: SlotFilter,
+  window: { start: CalendarDay; end: CalendarDay },
+): 'past' | 'later' | undefined {
+  // Calendar days are YYYY-MM-DD: their string order is their date order.
+  if (
+    (filter.to !== undefined && filter.to < window.start) ||
+    (filter.before !== undefined && filter.before <= window.start)
+  )
+    return 'past';
+  if (filter.from !== undefined && filter.from > window.end) return 'later';
+  return undefined;
 }
