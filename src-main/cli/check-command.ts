@@ -1,5 +1,5 @@
 /** The `check` command: read one booking calendar once in Chromium and report what was seen. */
-import type { CheckOutcome } from '../../shared/model';
+import type { CheckOutcome, SlotFilter } from '../../shared/model';
 import { UnknownConsulateError, UnknownServiceError } from '../core/providers/consulat-gouv-fr/errors';
 import { createConsulatGouvFrProvider } from '../core/providers/consulat-gouv-fr/provider';
 import { findBrowser } from '../core/browser/find-browser';
@@ -75,6 +75,13 @@ export async function runCheckCommand(argv: string[], io: CommandIo): Promise<nu
 
   const report = buildCheckReport(outcome, args.filter, new Date(), args.url);
   if (args.json) io.out(JSON.stringify(report));
-  else for (const line of formatCheckReport(report)) io.out(line);
+  else for (const line of formatCheckReport(report, hasConditions(args.filter))) io.out(line);
   return exitCodeFor(outcome);
+}
+
+/** Whether the person set any filter at all (an empty one matches every slot). */
+function hasConditions(filter: SlotFilter): boolean {
+  return Object.values(filter).some(
+    (value) => value !== undefined && !(Array.isArray(value) && value.length === 0),
+  );
 }

@@ -19,6 +19,8 @@ export interface CheckReport {
   checkedAt: string;
   bookingUrl: string;
   slots: ReportedSlot[];
+  /** How many of `slots` match the filter: `status` speaks of the calendar, this of what the person wants. */
+  matching: number;
   unknownDays: string[];
   retryAfterSeconds?: number;
   missing?: string;
@@ -59,6 +61,7 @@ export function buildCheckReport(
     checkedAt: outcome.checkedAt,
     bookingUrl: outcome.target?.bookingUrl ?? fallbackBookingUrl,
     slots,
+    matching: slots.filter((slot) => slot.matches).length,
     unknownDays: outcome.unknownDays,
     ...(outcome.retryAfterMs !== undefined
       ? { retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000) }
@@ -76,15 +79,18 @@ export function weekdayName(day: string): string {
   return WEEKDAY_NAMES[(utcDay + 6) % 7]!;
 }
 
-/** Lines for a person: slots grouped by day in consulate time, matches marked with `*`. */
-export function formatCheckReport(report: CheckReport): string[] {
+/** Lines for a person: slots grouped by day in consulate time, matches marked with `*` when a filter is set. */
+export function formatCheckReport(report: CheckReport, filtered = true): string[] {
   const lines: string[] = [];
   const where = [report.consulate, report.service].filter(Boolean).join(' · ');
   if (where) lines.push(`${where}${report.timeZone ? ` (times in ${report.timeZone})` : ''}`);
   lines.push(`${report.status}: ${report.reason}`);
   if (report.slots.length > 0) {
-    const matching = report.slots.filter((s) => s.matches).length;
-    lines.push(`${report.slots.length} free slot(s), ${matching} matching your filter (marked *).`);
+    lines.push(
+      filtered
+        ? `${report.slots.length} free slot(s), ${report.matching} matching your filter (marked *).`
+        : `${report.slots.length} free slot(s) (no filter: all marked *).`,
+    );
     let day = '';
     for (const slot of report.slots) {
       if (slot.date !== day) {

@@ -28,6 +28,8 @@ describe('check command', () => {
         'checkedAt',
         'bookingUrl',
         'slots',
+        'matching',
+        'unknownDays',
       ]),
     );
     expect(report.status).toBe('slots');
@@ -43,6 +45,8 @@ describe('check command', () => {
       const hour = Number(slot.time.slice(0, 2));
       expect(slot.matches).toBe(hour >= 9 && (hour < 12 || slot.time === '12:00'));
     }
+    expect(report.matching).toBe(report.slots.filter((s: { matches: boolean }) => s.matches).length);
+    expect(report.matching).toBeLessThan(report.slots.length); // the scenario has slots outside those hours
     expect(replica.control.bookingAttempts()).toEqual([]);
   });
 
