@@ -12,7 +12,7 @@ const USAGE = `AmbiSlot command line
                                            watch it until Ctrl-C; print new slots, gone slots and status changes
   test-alert <email|ntfy|webhook|desktop> --config FILE
                                            send one test alert on a channel and print the server's answer
-  history <booking-url> [--csv] [--data-dir DIR]
+  history <booking-url> [--csv [--checks]] [--data-dir DIR]
                                            when slots appeared and how long they stayed free; --csv exports it
 
 Run "ambislot <command> --help" for the options of a command.`;

@@ -11,7 +11,7 @@ import { BookingUrlError, parseBookingUrl } from '../core/providers/consulat-gou
 import { EXIT_BAD_INPUT, EXIT_CONCLUDED } from './check-report';
 import type { CommandIo } from './command-args';
 
-export const HISTORY_USAGE = `Usage: ambislot history <booking-url> [--csv] [--checks] [--data-dir DIR]
+export const HISTORY_USAGE = `Usage: ambislot history <booking-url> [--csv [--checks]] [--data-dir DIR]
 
 Reads what AmbiSlot stored about that calendar (up to 90 days) while it watched it.
 Without --csv: when slots appeared (consulate time), how long they stayed free, what that rests on.
@@ -41,6 +41,10 @@ export async function runHistoryCommand(argv: string[], io: CommandIo): Promise<
   if (values.help) {
     io.out(HISTORY_USAGE);
     return EXIT_CONCLUDED;
+  }
+  if (values.checks && !values.csv) {
+    io.err(`--checks chooses what --csv exports (one row per check); add --csv.\n${HISTORY_USAGE}`);
+    return EXIT_BAD_INPUT;
   }
   const [url, ...extra] = positionals;
   if (!url || extra.length > 0) {

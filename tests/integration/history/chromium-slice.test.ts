@@ -78,7 +78,7 @@ describe('history through real Chromium and the CLI', () => {
     ).toHaveLength(3);
   });
 
-  it('`history <url>` says what it rests on and that release times can be irregular; a bad URL exits 2', async () => {
+  it('`history <url>` says what it rests on and that release times can be irregular; a bad URL or --checks without --csv exits 2', async () => {
     const run = await runCli(['history', url, '--data-dir', dir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
@@ -88,5 +88,9 @@ describe('history through real Chromium and the CLI', () => {
     const bad = await runCli(['history', 'https://example.com/x', '--data-dir', dir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Not a consulat.gouv.fr booking page');
+    // --checks alone used to print the summary as if it had been understood.
+    const checksAlone = await runCli(['history', url, '--checks', '--data-dir', dir]);
+    expect(checksAlone.code).toBe(2);
+    expect(checksAlone.stderr).toContain('add --csv');
   });
 });
