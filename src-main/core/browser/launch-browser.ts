@@ -11,6 +11,9 @@ export interface LaunchBrowserInput {
   log: (line: string) => void;
   /** More Chromium flags (OFF_SCREEN_ARGS for a headed browser kept out of sight). */
   extraArgs?: readonly string[];
+  /** Where a headed browser would draw (DISPLAY, WAYLAND_DISPLAY); default: this process's environment. */
+  env?: Record<string, string | undefined>;
+  platform?: NodeJS.Platform;
   /** The playwright-core launcher; replaced only by tests that inspect the options. */
   launcher?: { launch(options: LaunchOptions): Promise<Browser> };
 }
@@ -46,6 +49,19 @@ export function browserLaunchOptions({
  * recover. What AmbiSlot keeps (the alert memory, settings) lives in its own data dir, not in a profile.
  */
 export async function launchBrowser(input: LaunchBrowserInput): Promise<Browser> {
+  const env = input.env ?? process.env;
+  const platform = input.platform ?? process.platform;
+  // Chromium's own answer to a missing display is "Target page, context or browser has been closed".
+  if (!input.headless && isX11Platform(platform) && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    throw new Error(
+      'a visible browser needs a graphical session, and this one has none (DISPLAY and WAYLAND_DISPLAY are unset); run without --show-browser, or from a desktop session',
+    );
+  }
   if (input.runningAsRoot) input.log(NO_SANDBOX_WARNING);
   return (input.launcher ?? chromium).launch(browserLaunchOptions(input));
+}
+
+/** Linux and the BSDs draw through X11 or Wayland; macOS and Windows always have a screen for a logged-in user. */
+function isX11Platform(platform: NodeJS.Platform): boolean {
+  return platform !== 'darwin' && platform !== 'win32';
 }

@@ -61,6 +61,8 @@ describe('launchBrowser', () => {
       headless: false,
       runningAsRoot: false,
       log: (line) => logged.push(line),
+      env: { DISPLAY: ':0' },
+      platform: 'linux',
       launcher,
     });
     const [options] = launcher.calls;
@@ -70,6 +72,25 @@ describe('launchBrowser', () => {
     expect(options!.headless).toBe(false);
     expect(options!.executablePath).toBe('/usr/bin/chromium');
     expect(logged).toEqual([]);
+  });
+
+  it('a visible browser without a graphical session fails at once with what to do, before any launch', async () => {
+    const launcher = recordingLauncher();
+    const launch = (env: Record<string, string | undefined>, platform: NodeJS.Platform) =>
+      launchBrowser({
+        executablePath: '/usr/bin/chromium',
+        headless: false,
+        runningAsRoot: false,
+        log: () => {},
+        env,
+        platform,
+        launcher,
+      });
+    await expect(launch({}, 'linux')).rejects.toThrow(/graphical session.*run without --show-browser/);
+    expect(launcher.calls).toHaveLength(0);
+    await launch({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux');
+    await launch({}, 'darwin');
+    expect(launcher.calls).toHaveLength(2);
   });
 
   it('B4: launches the installed Chromium headless, opens about:blank and closes', async () => {
