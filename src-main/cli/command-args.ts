@@ -49,7 +49,7 @@ export function parseBookingCommand<O extends Options>(
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(`${plainParseError(error as Error)}\n${usage}`);
   }
   const [url, ...extra] = parsed.positionals;
   if (!url) throw new UsageError(`Missing the booking page URL.\n${usage}`);
@@ -69,4 +69,15 @@ export function isInputError(error: unknown): error is Error {
   return (
     error instanceof UsageError || error instanceof BookingUrlError || error instanceof FilterArgumentError
   );
+}
+
+/**
+ * node:util parseArgs speaks to programmers ("Unknown option '--bogus'. To specify a positional argument
+ * starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\""); a person needs
+ * the first sentence only.
+ */
+function plainParseError(error: Error): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  if (unknown) return `Unknown option ${unknown[1]}; see the options below.`;
+  return error.message;
 }

@@ -27,7 +27,7 @@ export function formatDuration(ms: number): string {
  */
 export function parseInterval(text: string, loopback: boolean): number {
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) {
+  if (ms === undefined) {
     throw new UsageError(`--interval "${text}" is not a duration; write it like 90s, 3m or 1h.`);
   }
   if (ms > MAX_INTERVAL_MS) {

@@ -156,16 +156,23 @@ function clockText(at: string): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** The engine's reason is a whole sentence: it follows ours after a colon, never inside brackets. */
+function sentence(reason: string): string {
+  const trimmed = reason.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 const NOTICE_TEXT: Record<WatchNotice, (line: WatchLine) => string> = {
   degraded: (l) =>
-    `Monitoring degraded: several checks in a row failed (${l.reason}). Still trying, more slowly.`,
+    `Monitoring degraded, still trying more slowly: several checks in a row failed. Last: ${sentence(l.reason)}`,
   recovered: () => 'Back to normal: the calendar can be read again.',
   blocked: (l) =>
-    `The site asked us to slow down (${l.reason}). No check before ${l.retryAt ? clockText(l.retryAt) : 'it allows'}.`,
+    `The site asked us to slow down; no check before ${l.retryAt ? clockText(l.retryAt) : 'it allows'}. ${sentence(l.reason)}`,
   'action-needed': (l) =>
-    `Action needed: the site shows a human check (${l.reason}). Watching is paused; run with --show-browser to solve it in the window.`,
+    `Action needed, watching is paused: the site shows a human check; run with --show-browser to solve it in the window. ${sentence(l.reason)}`,
   'monitoring-stopped': (l) =>
-    `Monitoring stopped: no check has succeeded for a long while (${l.reason}). Restart the watch if this lasts.`,
+    `Monitoring stopped, restart the watch if this lasts: no check has succeeded for a long while. ${sentence(l.reason)}`,
 };
 
 /** The lines a person reads for one event. */

@@ -106,6 +106,12 @@ describe('check command', () => {
     expect(run.stderr).toContain('https://consulat.gouv.fr/<consulate>/rendez-vous');
   });
 
+  it('exits 2 on an unknown option, naming it in plain words', async () => {
+    const run = await runCli(['check', londonUrl, '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('Unknown option --bogus; see the options below.');
+  });
+
   it('exits 2 on an invalid filter, naming it', async () => {
     const run = await runCli(['check', londonUrl, '--from', '2026-12-31', '--to', '2026-12-01']);
     expect(run.code).toBe(2);

@@ -12,7 +12,8 @@ describe('parseInterval', () => {
 
   it('refuses a bare number, zero, and less than the floor of the site', () => {
     expect(() => parseInterval('5', false)).toThrow(/not a duration/);
-    expect(() => parseInterval('0s', false)).toThrow(/not a duration/);
+    expect(() => parseInterval('0s', false)).toThrow(/too short|at most once a minute/);
+    expect(() => parseInterval('0s', true)).toThrow(/0s is too short/);
     expect(() => parseInterval('30s', false)).toThrow(/at most once a minute/);
     expect(parseInterval('1s', true)).toBe(1_000);
   });

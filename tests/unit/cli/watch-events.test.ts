@@ -26,7 +26,23 @@ describe('watchLines', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ event: 'status', notice: 'monitoring-stopped', status: 'checking' });
     expect(formatWatchLine(lines[0]!)[0]).toMatch(
-      /NOTE +Monitoring stopped: .*the last check never finished/,
+      /NOTE +Monitoring stopped, .*\. The last check never finished\.$/,
     );
+  });
+
+  it("puts the engine's reason after ours as its own sentence, never a sentence inside brackets", () => {
+    const [line] = formatWatchLine({
+      event: 'status',
+      at: '2026-12-03T10:00:00.000Z',
+      watch: 'https://consulat.gouv.fr/consulat-general-de-france-a-londres/rendez-vous',
+      status: 'degraded',
+      notice: 'degraded',
+      reason: "The site's handshake answered HTTP 503; the next check will try again.",
+      slots: [],
+    } as never);
+    expect(line).toMatch(
+      /NOTE +Monitoring degraded, still trying more slowly: several checks in a row failed\. Last: The site's handshake answered HTTP 503; the next check will try again\.$/,
+    );
+    expect(line).not.toContain('.)');
   });
 });
