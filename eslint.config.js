@@ -5,6 +5,7 @@ import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ and the renderer run without Node.' };
 const electron = { name: 'electron', message: 'Only the Electron shell may import electron.' };
+const electronSubpaths = { group: ['electron/*'], message: 'Only the Electron shell may import electron.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', '.screenshots/**'] },
@@ -26,6 +27,7 @@ export default tseslint.config(
           paths: [electron, { name: 'svelte', message: 'shared/ is framework-free.' }],
           patterns: [
             nodeBuiltins,
+            electronSubpaths,
             {
               group: ['**/src-main/**', '**/src-renderer/**', '**/tests/**'],
               message: 'shared/ imports nothing of ours outside itself.',
@@ -37,7 +39,39 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electron] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electron,
+            {
+              name: 'electron-store',
+              message: 'The core gets its store through a port; electron-store is the shell’s.',
+            },
+          ],
+          patterns: [electronSubpaths],
+        },
+      ],
+    },
+  },
+  {
+    // The sandboxed preload sees only electron's renderer modules and our shared contract.
+    files: ['src-main/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            {
+              regex: '^\\.\\./(?!\\.\\./shared/)',
+              message: 'The preload imports only electron and shared/.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src-renderer/**'],
@@ -51,6 +85,7 @@ export default tseslint.config(
           paths: [electron],
           patterns: [
             nodeBuiltins,
+            electronSubpaths,
             { group: ['**/src-main/**'], message: 'The window talks to main only through window.ambislot.' },
           ],
         },
