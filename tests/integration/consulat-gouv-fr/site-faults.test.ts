@@ -1,6 +1,7 @@
 // What the site can throw at a check, in real Chromium against the replica: blocks, captcha, layout changes, slow pages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { UnknownConsulateError } from '../../../src-main/core/providers/consulat-gouv-fr/errors';
 import type { ConsulatGouvFrProviderOptions } from '../../../src-main/core/providers/consulat-gouv-fr/provider';
 import { DUBLIN_SLUG, DUBLIN_VISAS, LONDON_PASSPORTS, LONDON_SLUG } from '../../replica/scenarios';
 import { startReplica, type Replica } from '../../replica/server';
@@ -241,12 +242,13 @@ describe('consulat.gouv.fr adapter: unreachable pages', () => {
     expect(outcome.slots).toEqual([]);
   });
 
-  it('an unknown consulate page ("Une erreur est survenue", 404) is unreachable with a hint to check the URL', async () => {
-    const outcome = await checkOnce(
-      replica.bookingUrl('consulat-general-de-france-a-atlantis', { name: 'Visas' }),
+  it('an unknown consulate page ("Une erreur est survenue", 404) is input to correct, naming the consulate, not a site condition', async () => {
+    const url = replica.bookingUrl('consulat-general-de-france-a-atlantis', { name: 'Visas' });
+    const check = checkOnce(url);
+    await expect(check).rejects.toBeInstanceOf(UnknownConsulateError);
+    await expect(check).rejects.toThrow(
+      /no consulate page "consulat-general-de-france-a-atlantis" \(HTTP 404/,
     );
-    expect(outcome.status).toBe('unreachable');
-    expect(outcome.reason).toMatch(/booking URL/);
   });
 
   it('never books: after every check above the replica recorded zero booking calls', () => {
