@@ -22,6 +22,7 @@ import { memorySnapshot } from '../bench/proc-memory';
 import { keyOf, Ledger } from './ground-truth';
 import type { Calendar, SlotKey } from './ground-truth';
 import { SoakClock } from './soak-clock';
+import { seededRandom } from '../tests/support/seeded-random';
 
 const CHECKS = Number(process.env.SOAK_CHECKS ?? 2_000);
 const SEED = Number(process.env.SOAK_SEED ?? 7);
@@ -31,22 +32,10 @@ const MB = 1024 * 1024;
 /** A provider call longer than this (real time) is a hang: the engine has long given up on it by then. */
 const STUCK_MS = 60_000;
 
-/** A small seeded generator (mulberry32): the same SOAK_SEED replays the same faults and slots. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const clock = new SoakClock(START);
   const replica = await startReplica({ now: START, captcha: 'invisible' });

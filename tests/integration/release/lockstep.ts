@@ -152,14 +152,4 @@ export function publishWithOpenings(replica: Replica, openings: number[], time =
   }
 }
 
-/** A small seeded generator (mulberry32), so two runs draw the same jitter. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../../support/seeded-random';

@@ -1,4 +1,5 @@
 // The release planner on simulated days: the check after each opening, the plain-interval budget, the floor, DST.
+import { seededRandom } from '../../support/seeded-random';
 import { describe, expect, it } from 'vitest';
 import type { ReleaseSchedule } from '../../../shared/model';
 import {
@@ -26,18 +27,6 @@ const MONTREAL: ReleaseSchedule = { opening: '18:00', timeZone: 'America/Montrea
 /** 01:30 does not exist in London on 2027-03-28 (clocks jump from 01:00 to 02:00). */
 const LONDON_SKIPPED: ReleaseSchedule = { opening: '01:30', timeZone: 'Europe/London', windowDays: 45 };
 
-/** A small seeded generator (mulberry32): the same draws on every run, different draws per check. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Simulation {
   checks: (PlannedCheck & { endedAt: number })[];
 }
@@ -57,7 +46,7 @@ function simulate(options: {
   jitter?: () => number;
   extraCheckHints?: ExtraCheckHint[];
 }): Simulation {
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const draw = options.jitter ?? (() => jitterFactor(random()));
   const end = Date.parse(options.end);
   const duration = options.durationMs ?? 2 * SECOND;
