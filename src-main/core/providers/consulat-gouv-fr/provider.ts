@@ -156,8 +156,8 @@ export interface ConsulatGouvFrProvider extends AvailabilityProvider {
 /**
  * Creates the provider. `check()` resolves to one classified outcome for every site condition; it throws only
  * for input a person must correct: `BookingUrlError` (not a booking page), `UnknownConsulateError` (the site has
- * no such consulate page) and `UnknownServiceError` (no such
- * service at this consulate; the error lists the ones it has).
+ * no such consulate page) and `UnknownServiceError` (no such service at this consulate; the error lists the ones
+ * it has).
  */
 export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOptions): ConsulatGouvFrProvider {
   const now = options.now ?? (() => new Date());
