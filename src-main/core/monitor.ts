@@ -28,7 +28,7 @@ import type { AvailabilityProvider, CheckRequest } from './providers/provider';
 import type { CheckOutcome } from '../../shared/model';
 import { retryingAfterWake } from './wake-retry';
 import type { WakeRetryOptions } from './wake-retry';
-import { guardClock, Watchdog } from './watchdog';
+import { engineWatchdogTarget, guardClock, Watchdog } from './watchdog';
 import type { WatchdogOptions } from './watchdog';
 import { SeenSlots } from './seen-slots';
 import type { MemoryProblem } from './seen-slots';
@@ -213,13 +213,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   });
   // The watchdog is built before the engine so the engine's timers can report to it; it reads the engine lazily.
   const dog = new Watchdog({
-    target: {
-      snapshot: () => engine.snapshot(),
-      on: (event, listener) => engine.on(event, listener),
-      // Setting the interval to its own value makes the engine decide again and set its timer: the public
-      // door to its scheduling that changes nothing else.
-      restartScheduling: () => engine.setGlobalInterval(engine.snapshot().globalIntervalMs),
-    },
+    target: engineWatchdogTarget(() => engine),
     clock,
     log,
     ...options.watchdog,

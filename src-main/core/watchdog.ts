@@ -2,6 +2,7 @@
 import type { AppSnapshot, Watch, WatchState, WatchStatus } from '../../shared/model';
 import { EngineEmitter } from './engine-events';
 import type { EngineEventName, EngineEvents, Unsubscribe } from './engine-events';
+import type { Engine } from './engine';
 import type { CancelTimer, Clock } from './ports';
 import { effectiveIntervalMs, isLoopback } from './scheduler';
 
@@ -18,6 +19,19 @@ export interface WatchdogTarget {
   on(event: 'snapshot', listener: (snapshot: AppSnapshot) => void): Unsubscribe;
   /** Recomputes every watch's next check and sets the timer again (a no-op for a healthy engine). */
   restartScheduling(): void;
+}
+
+/**
+ * The engine as the watchdog sees it, read through `engine()` so the watchdog can exist first (the engine's
+ * timers report their failures to it). Setting the interval to its own value makes the engine decide again and
+ * set its timer: the public door to its scheduling that changes nothing else.
+ */
+export function engineWatchdogTarget(engine: () => Engine): WatchdogTarget {
+  return {
+    snapshot: () => engine().snapshot(),
+    on: (event, listener) => engine().on(event, listener),
+    restartScheduling: () => engine().setGlobalInterval(engine().snapshot().globalIntervalMs),
+  };
 }
 
 export interface WatchdogOptions {

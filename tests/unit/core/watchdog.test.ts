@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/core/engine';
 import type { MonitoringStoppedEvent } from '../../../src-main/core/engine-events';
 import type { Clock } from '../../../src-main/core/ports';
-import { guardClock, Watchdog } from '../../../src-main/core/watchdog';
+import { engineWatchdogTarget, guardClock, Watchdog } from '../../../src-main/core/watchdog';
 import { alertFromEvent } from '../../../src-main/core/alerts/alert';
 import { renderAlert } from '../../../src-main/core/alerts/alert-messages';
 import { FakeClock } from '../../support/fake-clock';
@@ -38,11 +38,7 @@ function setUp(steps: Step[], engineClock?: (clock: FakeClock) => Clock) {
   });
   const lines: string[] = [];
   const dog = new Watchdog({
-    target: {
-      snapshot: () => engine.snapshot(),
-      on: (event, listener) => engine.on(event, listener),
-      restartScheduling: () => engine.setGlobalInterval(engine.snapshot().globalIntervalMs),
-    },
+    target: engineWatchdogTarget(() => engine),
     clock,
     log: (line) => lines.push(line),
   });
