@@ -48,7 +48,7 @@ describe('context recycling', () => {
       expect(outcomes.map((o) => o.status)).toEqual(Array(7).fill('slots'));
       expect(outcomes.map((o) => o.warm)).toEqual([false, true, true, false, true, true, false]);
       expect(new Set(outcomes.map((o) => JSON.stringify(o.slots))).size).toBe(1);
-      expect(provider.stats()).toEqual({ contextsOpened: 3, contextsRecycled: 2 });
+      expect(provider.stats()).toEqual({ contextsOpened: 3, contextsRecycled: 2, checksWrittenOff: 0 });
       expect(replica.control.sessionsCreated()).toBe(sessionsBefore + 3);
       // The old contexts are closed, not kept around.
       expect(browser.contexts()).toHaveLength(1);

@@ -44,6 +44,7 @@ describe('consulat.gouv.fr provider: a check that hangs', () => {
     expect(Date.now() - abortedAt).toBeGreaterThanOrEqual(190);
     expect(outcome).toMatchObject({ status: 'unreachable', explanation: { code: 'cancelled' }, slots: [] });
     await expect.poll(() => hung.contextsAsked()).toBe(2);
+    expect(provider.stats().checksWrittenOff).toBe(1);
 
     second.abort(new Error('stop'));
     expect((await secondCheck).status).toBe('unreachable');

@@ -135,6 +135,8 @@ export interface ProviderStats {
   contextsOpened: number;
   /** Contexts replaced by recycling (each one walked the wizard again). */
   contextsRecycled: number;
+  /** Aborted checks still hanging in a browser call after `abandonAfterAbortMs`, written off. */
+  checksWrittenOff: number;
 }
 
 /** What `revealPage` managed: `shown` on screen, `headless` (done, but nobody can see a headless window), or no such page. */
@@ -165,7 +167,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
   const reuseSession = options.reuseSession ?? true;
   const recycling = { ...DEFAULT_RECYCLING, ...options.recycle };
   const monotonicNow = options.monotonicNow ?? (() => performance.now());
-  const stats: ProviderStats = { contextsOpened: 0, contextsRecycled: 0 };
+  const stats: ProviderStats = { contextsOpened: 0, contextsRecycled: 0, checksWrittenOff: 0 };
   const sessions = new Map<string, SiteSession>();
   const queues = new Map<string, Promise<unknown>>();
   const log = (level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>) =>
@@ -501,6 +503,7 @@ export function createConsulatGouvFrProvider(options: ConsulatGouvFrProviderOpti
         return await Promise.race([
           run,
           abandoned.promise.then((): ConsulatCheckOutcome => {
+            stats.checksWrittenOff += 1;
             log('warn', 'an aborted check did not end; written off so the calendar is checked again');
             const explanation = reasons.cancelled();
             return {
