@@ -9,6 +9,7 @@ import { RELEASE_HINTS_REFRESH_MS, releaseHintsFromStore } from '../../../src-ma
 import { cycleBudget } from '../../../src-main/core/release-plan';
 import { FakeClock } from '../../support/fake-clock';
 import { MINUTE, watch } from './engine-harness';
+import { AROUND_1820 } from './release-fixtures';
 import { LONDON, ScriptedProvider, seen } from './scripted-provider';
 
 const SECOND = 1_000;
@@ -49,15 +50,7 @@ const within = (times: number[], from: number, to: number) => times.filter((at) 
 
 /** One slot a day first seen by a check just after 18:20 Montreal, the check before it some minutes earlier. */
 function historyWithCluster(): CalendarHistory {
-  const pairs: [string, string][] = [
-    ['18:04', '18:21'],
-    ['18:12', '18:24'],
-    ['18:17', '18:33'],
-    ['18:06', '18:22'],
-    ['18:19', '18:36'],
-    ['18:10', '18:27'],
-  ];
-  const episodes: Episode[] = pairs.map(([after, first], i) => {
+  const episodes: Episode[] = AROUND_1820.map(([after, first], i) => {
     const day = addDays('2026-05-25', i);
     const at = (time: string) => zonedDateTimeToInstant(day, time, ZONE).toISOString();
     return {

@@ -4,6 +4,7 @@ import type { ReleaseSchedule } from '../../../shared/model';
 import { addDays, zonedDateTimeToInstant } from '../../../shared/zoned-time';
 import type { CalendarHistory, Episode } from '../../../src-main/core/history/calendar-history';
 import { RELEASE_COVERED_MS, releaseHintsFromHistory } from '../../../src-main/core/release-hints';
+import { AROUND_1820 } from './release-fixtures';
 
 const ZONE = 'America/Montreal';
 const RELEASE: ReleaseSchedule = { opening: '18:00', timeZone: ZONE, windowDays: 45 };
@@ -37,15 +38,6 @@ function historyOf(episodes: Episode[]): CalendarHistory {
 }
 
 const DAYS = ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06'];
-/** Each day's checks around 18:20 fall differently (jitter), so each day brackets the appearance its own way. */
-const AROUND_1820: [string, string][] = [
-  ['18:04', '18:21'],
-  ['18:12', '18:24'],
-  ['18:17', '18:33'],
-  ['18:06', '18:22'],
-  ['18:19', '18:36'],
-  ['18:10', '18:27'],
-];
 
 describe('releaseHintsFromHistory', () => {
   it('too little data gives no hint: four appearances, or six on only two days', () => {
