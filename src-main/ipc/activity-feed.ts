@@ -66,8 +66,7 @@ export function recordEngineActivity(engine: Pick<Engine, 'on'>, log: ActivityFe
         kind: 'alert',
         watchId: e.watchId,
         status: 'slots',
-        text: activityText({ text: '', detail }, 'en'),
-        detail,
+        ...described(detail),
       });
     }),
     engine.on('degraded', (e) =>
@@ -86,8 +85,7 @@ export function recordEngineActivity(engine: Pick<Engine, 'on'>, log: ActivityFe
         at: e.at,
         kind: 'notice',
         watchId: e.watchId,
-        text: activityText({ text: '', detail }, 'en'),
-        detail,
+        ...described(detail),
       });
     }),
     engine.on('action-needed', (e) =>
@@ -138,8 +136,7 @@ export function recordDeliveries(deliveries: Pick<DeliveryLog, 'subscribe'>, log
       at: d.at,
       kind: 'alert',
       ...(d.watchId ? { watchId: d.watchId } : {}),
-      text: activityText({ text: '', detail }, 'en'),
-      detail,
+      ...described(detail),
     });
   });
 }
@@ -152,7 +149,12 @@ export function recordChannelProblem(log: ActivityFeed, problem: ChannelProblem)
     serverReply: problem.serverReply,
     ...(problem.hint !== undefined ? { hint: problem.hint } : {}),
   };
-  log.add({ at: problem.at, kind: 'notice', text: activityText({ text: '', detail }, 'en'), detail });
+  log.add({ at: problem.at, kind: 'notice', ...described(detail) });
+}
+
+/** The facts, and their English sentence as the entry's own text (logs, and windows without `detail`). */
+function described(detail: ActivityDetail): { text: string; detail: ActivityDetail } {
+  return { text: activityText({ text: '', detail }, 'en'), detail };
 }
 
 function outcomeDetail(explanation: OutcomeExplanation | undefined): { detail?: ActivityDetail } {
